@@ -1,0 +1,30 @@
+import type Keyv from "keyv";
+
+export type StoreKind = "sqlite" | "redis" | "postgres";
+
+/** The Keyv namespaces the app keeps, one per kind of data (SPEC §6). */
+export type NamespaceName = "checks" | "relay" | "audit" | "budget" | "cache";
+
+/**
+ * Operations that must hold across replicas sharing one store, which Keyv's get/set cannot give:
+ * each is a single atomic statement on the underlying server (Redis INCRBY / SET NX, SQL upserts).
+ */
+export interface AtomicOps {
+  /** Adds `by` (may be negative) to the integer at `key`, creating it at 0 with `ttlMs`; returns the new value. */
+  increment(namespace: NamespaceName, key: string, by: number, ttlMs: number): Promise<number>;
+  /** Sets `key` only if absent (or expired); true when this caller claimed it. */
+  claim(namespace: NamespaceName, key: string, ttlMs: number): Promise<boolean>;
+}
+
+export interface AppStore {
+  readonly kind: StoreKind;
+  /** The store URL with any password masked, for logs. */
+  readonly displayUrl: string;
+  namespace<T>(name: NamespaceName): Keyv<T>;
+  readonly atomic: AtomicOps;
+  /** Throws when the store does not answer (for /healthz). */
+  ping(): Promise<void>;
+  /** Deletes expired rows (SQLite and PostgreSQL keep them until read otherwise); returns how many. */
+  purgeExpired(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+import { AppError } from "../errors.js";
+
+/** Every failure of a call to WhatsApp. Messages never contain credentials or tokens. */
+export abstract class WhatsAppError extends AppError {}
+
+export interface ApiErrorDetail {
+  code: number;
+  title: string;
+  details?: string;
+  href?: string;
+}
+
+/** The server answered with `errors[]` (even with HTTP 200) or a Graph `error`. */
+export class WhatsAppApiError extends WhatsAppError {
+  readonly code = "wa_api_error";
+  readonly waCode: number;
+  readonly title: string;
+  readonly details: string | undefined;
+  readonly httpStatus: number;
+  /** Seconds, from Retry-After, when the server gave one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    detail: ApiErrorDetail & { httpStatus: number; retryAfter?: number | undefined },
+    options?: { cause?: unknown },
+  ) {
+    super(`WhatsApp error ${detail.code} ${detail.title}${detail.details ? `: ${detail.details}` : ""}`, options);
+    this.waCode = detail.code;
+    this.title = detail.title;
+    this.details = detail.details;
+    this.httpStatus = detail.httpStatus;
+    this.retryAfter = detail.retryAfter;
+  }
+}
+
+/** No answer within WA_TIMEOUT_MS (or the overall retry budget ran out waiting). */
+export class WhatsAppTimeoutError extends WhatsAppError {
+  readonly code = "wa_timeout";
+}
+
+/** Connection refused, reset, DNS failure: the request may or may not have reached the server. */
+export class WhatsAppConnectionError extends WhatsAppError {
+  readonly code = "wa_connection";
+}
+
+/** The TLS handshake failed (self-signed certificate not trusted: set WA_CA_FILE). */
+export class WhatsAppTlsError extends WhatsAppError {
+  readonly code = "wa_tls";
+}
+
+/** The body was not the JSON envelope we expect (an HTML 502 page, a truncated body, a schema mismatch). */
+export class WhatsAppBadResponseError extends WhatsAppError {
+  readonly code = "wa_bad_response";
+  readonly httpStatus: number;
+
+  constructor(message: string, httpStatus: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.httpStatus = httpStatus;
+  }
+}
+
+/** Login failed, or a 401 persisted after one fresh login. */
+export class WhatsAppAuthError extends WhatsAppError {
+  readonly code = "wa_auth";
+}
+
+/** The backend cannot do this at all (cloud has no upstream contact check). */
+export class WhatsAppUnsupportedError extends WhatsAppError {
+  readonly code = "wa_unsupported";
+}
+
+/** WhatsApp error codes with a meaning the app words specially. */
+export const WaErrorCode = {
+  GenericError: 1000,
+  ParameterInvalid: 1009,
+  TooManyRequests: 1015,
+  Overloaded: 1016,
+  UserNotValid: 1013,
+  NotEngaged: 2048,
+  // Cloud (Graph) codes.
+  CloudNotEngaged: 131047,
+  CloudBlocklistFull: 139101,
+  CloudBlocklistChanged: 139102,
+} as const;
