@@ -1,0 +1,98 @@
+import { AppError } from "../errors.js";
+import type { WhatsAppApiError } from "../whatsapp/errors.js";
+import type { AuditRecord } from "./types.js";
+
+/** Refusals and failures of the moderation core. Surfaces word them; the core never formats Slack text. */
+export abstract class ModerationError extends AppError {}
+
+export class NotModeratorError extends ModerationError {
+  readonly code = "not_moderator";
+  readonly userId: string;
+
+  constructor(userId: string) {
+    super(`${userId} is not a moderator (MODERATORS)`);
+    this.userId = userId;
+  }
+}
+
+export const REASON_LIMIT = 60;
+
+/** WhatsApp takes reasons under 60 characters; refused before any API call. */
+export class ReasonTooLongError extends ModerationError {
+  readonly code = "reason_too_long";
+  readonly length: number;
+  readonly limit = REASON_LIMIT;
+
+  constructor(length: number) {
+    super(`reasons must be under ${REASON_LIMIT} characters; this one has ${length}`);
+    this.length = length;
+  }
+}
+
+/** More uncached look-ups than CHECK_DAILY_BUDGET allows for today (UTC). */
+export class BudgetExhaustedError extends ModerationError {
+  readonly code = "budget_exhausted";
+  readonly requested: number;
+  readonly remaining: number;
+  readonly limit: number;
+  readonly resetsAt: string;
+
+  constructor(details: { requested: number; remaining: number; limit: number; resetsAt: string }) {
+    super(
+      `the daily budget of ${details.limit} uncached checks allows ${details.remaining} more today; ${details.requested} requested (resets ${details.resetsAt})`,
+    );
+    this.requested = details.requested;
+    this.remaining = details.remaining;
+    this.limit = details.limit;
+    this.resetsAt = details.resetsAt;
+  }
+}
+
+export const MAX_NUMBERS_PER_CHECK = 20;
+
+/** Bulk checking is what gets a business number banned; one command checks a handful at most. */
+export class TooManyNumbersError extends ModerationError {
+  readonly code = "too_many_numbers";
+  readonly count: number;
+  readonly limit = MAX_NUMBERS_PER_CHECK;
+
+  constructor(count: number) {
+    super(`one check takes at most ${MAX_NUMBERS_PER_CHECK} numbers; this one has ${count}`);
+    this.count = count;
+  }
+}
+
+/** WhatsApp 2048: the contact has not written to the business in the last 24 hours. */
+export class NotEngagedError extends ModerationError {
+  readonly code = "not_engaged";
+  readonly e164: string;
+  /** When the relay last saw the contact write, if it ever did. */
+  readonly lastInboundAt: string | undefined;
+
+  constructor(e164: string, lastInboundAt: string | undefined, cause: WhatsAppApiError) {
+    super(`${e164} is not engaged: no message from it in the last 24 hours`, { cause });
+    this.e164 = e164;
+    this.lastInboundAt = lastInboundAt;
+  }
+}
+
+/**
+ * The action reached WhatsApp (or was refused) but its audit record could not be stored. Never swallowed:
+ * the moderator is told, the record is logged in full so it can be restored.
+ */
+export class AuditNotStoredError extends ModerationError {
+  readonly code = "audit_not_stored";
+  readonly record: AuditRecord;
+
+  constructor(record: AuditRecord, cause: unknown) {
+    super(`the ${record.action} of ${record.contact} ended "${record.outcome}" but its audit record was not stored`, {
+      cause,
+    });
+    this.record = record;
+  }
+}
+
+/** The backend cannot do this (e.g. a blocklist page request of the wrong paging kind). */
+export class UnsupportedRequestError extends ModerationError {
+  readonly code = "unsupported_request";
+}
