@@ -10,7 +10,10 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/\bxapp-[A-Za-z0-9-]+/g, "xapp-[redacted]"], // Slack app-level tokens
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"], // Authorization header values
   // key=value and "key": "value" forms, including JSON-escaped quotes inside a log line
-  [/((?:password|passwd|secret|token|authorization)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^"'\s,&}\\]+/gi, "$1[redacted]"],
+  [
+    /((?:password|passwd|secret|token|authorization)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^"'\s,&}\\]+/gi,
+    "$1[redacted]",
+  ],
   [/(\/\/[^:/@\s]+:)[^@/\s]+@/g, "$1[redacted]@"], // credentials in URLs
 ];
 
@@ -49,7 +52,13 @@ export function createLogger(
     const [first, ...rest] = args;
     const msg = typeof first === "string" ? first : JSON.stringify(describe(first));
     const extra = rest.length > 0 ? { data: rest.map(describe) } : {};
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, name: currentName, msg, ...extra });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level: at,
+      name: currentName,
+      msg,
+      ...extra,
+    });
     write(redact(line));
   };
   return {

@@ -85,9 +85,12 @@ export class AuditNotStoredError extends ModerationError {
   readonly record: AuditRecord;
 
   constructor(record: AuditRecord, cause: unknown) {
-    super(`the ${record.action} of ${record.contact} ended "${record.outcome}" but its audit record was not stored`, {
-      cause,
-    });
+    super(
+      `the ${record.action} of ${record.contact} ended "${record.outcome}" but its audit record was not stored`,
+      {
+        cause,
+      },
+    );
     this.record = record;
   }
 }

@@ -151,3 +151,9 @@ export interface ModerationService {
   /** "last wrote 3 h ago; can be blocked until 14:05" material for a 2048 answer. */
   lastInbound(e164: string): Promise<InboundRecord | undefined>;
 }
+
+/** Counters the core reports to; the metrics module supplies them (no-ops in tests). */
+export interface ModerationMetrics {
+  cacheLookup(hit: boolean): void;
+  budgetLeft(remaining: number): void;
+}

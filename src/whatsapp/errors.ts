@@ -24,7 +24,10 @@ export class WhatsAppApiError extends WhatsAppError {
     detail: ApiErrorDetail & { httpStatus: number; retryAfter?: number | undefined },
     options?: { cause?: unknown },
   ) {
-    super(`WhatsApp error ${detail.code} ${detail.title}${detail.details ? `: ${detail.details}` : ""}`, options);
+    super(
+      `WhatsApp error ${detail.code} ${detail.title}${detail.details ? `: ${detail.details}` : ""}`,
+      options,
+    );
     this.waCode = detail.code;
     this.title = detail.title;
     this.details = detail.details;
