@@ -1,0 +1,19 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { groupInternationally } from "./numbering-plan.js";
+
+/**
+ * A number as people read it: "+1 631-555-1000", "+54 9 11 5612-1008". Takes E.164 or a bare wa_id. Numbers no
+ * pattern fits keep their digits after the country code ("+91 16315551002"); without a known country code, "+digits".
+ */
+export function formatForPeople(e164OrWaId: string): string {
+  const trimmed = e164OrWaId.trim();
+  const digits = trimmed.startsWith("+") ? trimmed.slice(1) : trimmed;
+  if (!/^\d+$/.test(digits)) return trimmed;
+  const e164 = `+${digits}`;
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  const callingCode = parsed.countryCallingCode;
+  const nationalNumber = digits.slice(callingCode.length);
+  const grouped = groupInternationally(nationalNumber, parsed.country ?? callingCode);
+  return `+${callingCode} ${grouped ?? nationalNumber}`;
+}
