@@ -1,0 +1,41 @@
+import type { CountryCode } from "libphonenumber-js";
+
+export const WA_BACKENDS = ["onprem", "cloud", "sandbox"] as const;
+export type WaBackendName = (typeof WA_BACKENDS)[number];
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type ConfigLogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated environment (SPEC §2). Optional settings are absent, never undefined. */
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    socketMode: boolean;
+  };
+  port: number;
+  whatsapp: {
+    backend: WaBackendName;
+    apiUrl?: string;
+    username?: string;
+    password?: string;
+    token?: string;
+    caFile?: string;
+    timeoutMs: number;
+    defaultCountry: CountryCode;
+    graphUrl: string;
+    phoneNumberId?: string;
+    appSecret?: string;
+    verifyToken?: string;
+  };
+  storeUrl: string;
+  moderators: { users: string[]; groups: string[] };
+  auditChannel?: string;
+  relayChannel?: string;
+  webhookSecret?: string;
+  checkDailyBudget: number;
+  blocklistPageSize: number;
+  logLevel: ConfigLogLevel;
+}

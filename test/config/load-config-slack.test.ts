@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { MINIMAL_ENV, problemsOf, problemWith } from "./helpers.js";
+
+describe("loadConfig: Slack", () => {
+  describe("with only a bot token and a signing secret", () => {
+    it("runs in HTTP mode against the sandbox", () => {
+      const config = loadConfig(MINIMAL_ENV);
+      expect(config.slack).toEqual({
+        botToken: "xoxb-1111-2222-abcd",
+        signingSecret: "signing-secret-1",
+        socketMode: false,
+      });
+      expect(config.whatsapp.backend).toBe("sandbox");
+    });
+  });
+
+  describe("when SLACK_BOT_TOKEN is missing", () => {
+    it("says what the token is, where to find it and what a good one looks like", () => {
+      const issue = problemsOf({ SLACK_SIGNING_SECRET: "signing-secret-1" }).find(
+        (candidate) => candidate.variable === "SLACK_BOT_TOKEN",
+      );
+      expect(issue).toEqual({
+        variable: "SLACK_BOT_TOKEN",
+        problem: 'missing — the bot token from "OAuth & Permissions"',
+        example: "SLACK_BOT_TOKEN=xoxb-1234-5678-abcd",
+      });
+    });
+  });
+
+  describe("when SLACK_BOT_TOKEN is not a bot token", () => {
+    it("asks for the xoxb- prefix without repeating the token", () => {
+      const problem = problemWith({ SLACK_BOT_TOKEN: "xoxp-user-token-42" }, "SLACK_BOT_TOKEN");
+      expect(problem).toBe('the value must start with "xoxb-"');
+    });
+  });
+
+  describe("when SLACK_APP_TOKEN is set", () => {
+    it("switches to Socket Mode and no longer needs a signing secret", () => {
+      const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1-A2-3" });
+      expect(config.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1-A2-3", socketMode: true });
+    });
+
+    it("refuses a token that is not an app-level token", () => {
+      expect(problemWith({ SLACK_APP_TOKEN: "xoxb-wrong-kind" }, "SLACK_APP_TOKEN")).toBe(
+        'the value must start with "xapp-"',
+      );
+    });
+  });
+
+  describe("when neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN is set", () => {
+    it("asks for the signing secret and points to Socket Mode as the alternative", () => {
+      const problem = problemsOf({ SLACK_BOT_TOKEN: "xoxb-1" }).find(
+        (issue) => issue.variable === "SLACK_SIGNING_SECRET",
+      )?.problem;
+      expect(problem).toMatch(/^missing — the signing secret .*needed in HTTP mode.*SLACK_APP_TOKEN/);
+    });
+  });
+
+  describe("SLACK_API_URL", () => {
+    it("is kept when it is an http(s) URL", () => {
+      const config = loadConfig({ ...MINIMAL_ENV, SLACK_API_URL: "http://127.0.0.1:4010/api/" });
+      expect(config.slack.apiUrl).toBe("http://127.0.0.1:4010/api/");
+    });
+
+    it("is refused, quoted, when it is not a URL", () => {
+      expect(problemWith({ SLACK_API_URL: "slack.com/api" }, "SLACK_API_URL")).toBe(
+        '"slack.com/api" is not an http(s) URL',
+      );
+    });
+  });
+});
