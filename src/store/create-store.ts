@@ -1,0 +1,159 @@
+import Keyv from "keyv";
+import { type AppLogger, createLogger } from "../logger.js";
+import type { ErrorSink, StoreBackend } from "./backend.js";
+import { StoreUnavailableError } from "./errors.js";
+import { openPostgresBackend } from "./postgres-backend.js";
+import { openRedisBackend } from "./redis-backend.js";
+import { openSqliteBackend } from "./sqlite-backend.js";
+import { parseStoreUrl, type StoreLocation } from "./store-url.js";
+import type { AppStore, AtomicOps, NamespaceName } from "./types.js";
+
+export interface StoreOptions {
+  logger?: AppLogger;
+  /** Put in front of every key, so stores sharing one server stay apart (e.g. one per test run). */
+  prefix?: string;
+  /** How often expired rows are deleted; `false` turns automatic purging off. */
+  purgeIntervalMs?: number | false;
+}
+
+const DEFAULT_PREFIX = "wam";
+// Keys are matched by prefix with SQL LIKE and Redis SCAN patterns, where other characters are wildcards.
+const PREFIX_PATTERN = /^[A-Za-z0-9-]+$/;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Opens the store STORE_URL names; throws StoreUrlError for a bad URL, StoreUnavailableError when it does not answer. */
+export async function createStore(url: string, options: StoreOptions = {}): Promise<AppStore> {
+  const location = parseStoreUrl(url);
+  const logger = (options.logger ?? createLogger()).child("store");
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  if (!PREFIX_PATTERN.test(prefix))
+    throw new RangeError(`store prefix must be letters, digits and hyphens: ${prefix}`);
+  const reportError = createErrorSink(logger);
+  let backend: StoreBackend;
+  try {
+    backend = await openBackend(location, reportError);
+  } catch (error) {
+    throw new StoreUnavailableError(location.displayUrl, error);
+  }
+
+  const namespaces = new Map<NamespaceName, Keyv>();
+  const namespace = (name: NamespaceName): Keyv => {
+    const existing = namespaces.get(name);
+    if (existing !== undefined) return existing;
+    const keyv = new Keyv({
+      store: backend.createAdapter(),
+      namespace: `${prefix}:${name}`,
+      useKeyPrefix: !backend.adapterPrefixesKeys,
+      // A failed read or write reaches the caller: checks degrade to "no cache", audit records are never lost silently.
+      throwOnErrors: true,
+    });
+    keyv.on("error", (error: unknown) => reportError(`namespace ${name}`, error));
+    namespaces.set(name, keyv);
+    return keyv;
+  };
+
+  // Beside the Keyv namespaces: SQL keeps counters in their own table; on Redis, Keyv's keys have "::" after the
+  // namespace where these have ":atomic:".
+  const atomicKey = (name: NamespaceName, key: string): string => `${prefix}:${name}:atomic:${key}`;
+  const atomic: AtomicOps = {
+    increment: async (name, key, by, ttlMs) => {
+      assertInteger("by", by);
+      assertPositiveInteger("ttlMs", ttlMs);
+      return backend.increment(atomicKey(name, key), by, ttlMs);
+    },
+    claim: async (name, key, ttlMs) => {
+      assertPositiveInteger("ttlMs", ttlMs);
+      return backend.claim(atomicKey(name, key), ttlMs);
+    },
+  };
+
+  // One purge at a time: the timer and a caller asking at once share the run in flight.
+  let purging: Promise<number> | undefined;
+  const purgeExpired = (): Promise<number> => {
+    purging ??= backend.purgeExpired(`${prefix}:`).finally(() => {
+      purging = undefined;
+    });
+    return purging;
+  };
+  const purgeAndLog = async (): Promise<void> => {
+    try {
+      const removed = await purgeExpired();
+      if (removed > 0) logger.info("purged expired store entries", { removed });
+    } catch (error) {
+      logger.warn("purging expired store entries failed", error);
+    }
+  };
+
+  const interval = options.purgeIntervalMs ?? HOUR_MS;
+  let timer: NodeJS.Timeout | undefined;
+  if (interval !== false) {
+    await purgeAndLog();
+    timer = setInterval(() => void purgeAndLog(), interval);
+    // Purging never keeps the process alive on its own.
+    timer.unref();
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(timer);
+      await purging?.catch(() => undefined);
+      await backend.close();
+      logger.debug("store closed", { url: location.displayUrl });
+    })();
+    return closing;
+  };
+
+  logger.info("store ready", { kind: backend.kind, url: location.displayUrl, prefix });
+  return {
+    kind: backend.kind,
+    displayUrl: location.displayUrl,
+    namespace,
+    atomic,
+    ping: async () => {
+      try {
+        await backend.ping();
+      } catch (error) {
+        throw new StoreUnavailableError(location.displayUrl, error);
+      }
+    },
+    purgeExpired,
+    close,
+  };
+}
+
+function openBackend(location: StoreLocation, reportError: ErrorSink): Promise<StoreBackend> {
+  switch (location.kind) {
+    case "sqlite":
+      return openSqliteBackend(location.path, reportError);
+    case "redis":
+      return openRedisBackend(location.url, reportError);
+    case "postgres":
+      return openPostgresBackend(location.url, reportError);
+  }
+}
+
+/**
+ * Logs errors the adapters and clients emit. Every adapter sharing a Redis client re-emits the client's error,
+ * so the same error object can arrive several times; it is logged once.
+ */
+function createErrorSink(logger: AppLogger): ErrorSink {
+  const seen = new WeakSet<object>();
+  return (source, error) => {
+    if (typeof error === "object" && error !== null) {
+      if (seen.has(error)) return;
+      seen.add(error);
+    }
+    logger.warn(`store error (${source})`, error);
+  };
+}
+
+function assertInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be an integer, got ${value}`);
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+}

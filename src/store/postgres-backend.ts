@@ -1,0 +1,120 @@
+import KeyvPostgres, { type KeyvPostgresOptions } from "@keyv/postgres";
+import { Pool } from "pg";
+import {
+  COMMAND_TIMEOUT_MS,
+  CONNECT_TIMEOUT_MS,
+  COUNTERS_TABLE,
+  type ErrorSink,
+  KEYV_TABLE,
+  type StoreBackend,
+} from "./backend.js";
+
+const SCHEMA = "public";
+
+const CREATE_COUNTERS = `CREATE TABLE IF NOT EXISTS ${SCHEMA}.${COUNTERS_TABLE} (
+  key text PRIMARY KEY, value bigint NOT NULL, expires_at timestamptz NOT NULL)`;
+
+// An expired row counts as absent inside the same statement, so it restarts from `by` with a fresh expiry.
+const INCREMENT = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires_at)
+  VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET
+    value = CASE WHEN c.expires_at <= now() THEN EXCLUDED.value ELSE c.value + EXCLUDED.value END,
+    expires_at = CASE WHEN c.expires_at <= now() THEN EXCLUDED.expires_at ELSE c.expires_at END
+  RETURNING value`;
+
+const CLAIM = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires_at)
+  VALUES ($1, 1, now() + $2 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
+  RETURNING value`;
+
+// Keyv keeps `expires` (ms, by the writer's clock) inside the JSON value and deletes a row only when it is read.
+const PURGE_KEYV = `DELETE FROM ${SCHEMA}.${KEYV_TABLE}
+  WHERE starts_with(key, $1) AND (value::jsonb ->> 'expires')::double precision < $2`;
+
+const PURGE_COUNTERS = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE starts_with(key, $1) AND expires_at <= now()`;
+
+/** Two stores creating the same table at once: the loser's CREATE ... IF NOT EXISTS fails, the table is there. */
+const ALREADY_CREATED = new Set(["23505", "42P07"]);
+
+type SharedPoolOptions = KeyvPostgresOptions & { pool: Pool };
+
+/**
+ * @keyv/postgres keeps one module-wide pool per URL and ends it when any adapter disconnects, which would break
+ * a second store in the same process; each adapter here runs on the store's own pool instead.
+ */
+class SharedPoolPostgres extends KeyvPostgres {
+  declare opts: SharedPoolOptions;
+
+  constructor(options: SharedPoolOptions) {
+    super(options);
+  }
+
+  override async connect(): Promise<(sql: string, values?: unknown[]) => Promise<unknown[]>> {
+    const { pool } = this.opts;
+    return async (sql, values) => (await pool.query(sql, values)).rows;
+  }
+
+  override async disconnect(): Promise<void> {
+    // The store ends the shared pool once every adapter is done with it.
+  }
+}
+
+export async function openPostgresBackend(url: string, reportError: ErrorSink): Promise<StoreBackend> {
+  const pool = new Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: COMMAND_TIMEOUT_MS,
+  });
+  // An idle client losing its connection is emitted on the pool; unhandled, it would end the process.
+  pool.on("error", (error) => reportError("postgres", error));
+  // Each adapter creates Keyv's table on construction. pg-pool abandons queries still waiting when the pool ends,
+  // so close() lets those finish first.
+  const initialising: Array<Promise<unknown>> = [];
+  const openAdapter = (): { adapter: SharedPoolPostgres; ready: Promise<unknown> } => {
+    const adapter = new SharedPoolPostgres({ uri: url, pool, schema: SCHEMA, table: KEYV_TABLE });
+    const ready = adapter.query("SELECT 1");
+    // Only completion is tracked here; a failure reaches whoever uses the adapter next.
+    initialising.push(ready.catch(() => undefined));
+    return { adapter, ready };
+  };
+
+  try {
+    await pool.query("SELECT 1");
+    await pool.query(CREATE_COUNTERS).catch((error: unknown) => {
+      if (!ALREADY_CREATED.has(String((error as { code?: unknown }).code))) throw error;
+    });
+    // Keyv's table must exist before the first purge names it.
+    const first = openAdapter();
+    first.adapter.on("error", (error: unknown) => reportError("postgres", error));
+    await first.ready;
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  return {
+    kind: "postgres",
+    adapterPrefixesKeys: false,
+    createAdapter: () => openAdapter().adapter,
+    increment: async (key, by, ttlMs) => {
+      const { rows } = await pool.query<{ value: string }>(INCREMENT, [key, by, ttlMs]);
+      const [row] = rows;
+      if (row === undefined) throw new Error("the counter upsert returned no row");
+      // bigint arrives as a string; counters stay far below 2^53.
+      return Number(row.value);
+    },
+    claim: async (key, ttlMs) => (await pool.query(CLAIM, [key, ttlMs])).rows.length === 1,
+    purgeExpired: async (keyPrefix) => {
+      const keyv = await pool.query(PURGE_KEYV, [keyPrefix, Date.now()]);
+      const counters = await pool.query(PURGE_COUNTERS, [keyPrefix]);
+      return (keyv.rowCount ?? 0) + (counters.rowCount ?? 0);
+    },
+    ping: async () => {
+      await pool.query("SELECT 1");
+    },
+    close: async () => {
+      await Promise.allSettled(initialising);
+      await pool.end();
+    },
+  };
+}

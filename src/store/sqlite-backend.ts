@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import KeyvSqlite from "@keyv/sqlite";
+import {
+  COMMAND_TIMEOUT_MS,
+  COUNTERS_TABLE,
+  type ErrorSink,
+  KEYV_TABLE,
+  type StoreBackend,
+} from "./backend.js";
+
+const MEMORY = ":memory:";
+
+const CREATE_COUNTERS = `CREATE TABLE IF NOT EXISTS ${COUNTERS_TABLE} (
+  key TEXT PRIMARY KEY, value INTEGER NOT NULL, expires_at INTEGER NOT NULL)`;
+
+// ?2 is "now" in ms: an expired row counts as absent, so it restarts from `by` with a fresh expiry.
+const INCREMENT = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1, ?3, ?2 + ?4)
+  ON CONFLICT (key) DO UPDATE SET
+    value = CASE WHEN ${COUNTERS_TABLE}.expires_at <= ?2 THEN excluded.value
+      ELSE ${COUNTERS_TABLE}.value + excluded.value END,
+    expires_at = CASE WHEN ${COUNTERS_TABLE}.expires_at <= ?2 THEN excluded.expires_at
+      ELSE ${COUNTERS_TABLE}.expires_at END
+  RETURNING value`;
+
+const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1, 1, ?2 + ?3)
+  ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = excluded.expires_at
+    WHERE ${COUNTERS_TABLE}.expires_at <= ?2
+  RETURNING value`;
+
+// Keyv keeps `expires` (ms) inside the JSON value and deletes an expired row only when it is read.
+const PURGE_KEYV = `DELETE FROM ${KEYV_TABLE}
+  WHERE substr(key, 1, length(?1)) = ?1 AND json_extract(value, '$.expires') < ?2 RETURNING 1`;
+
+const PURGE_COUNTERS = `DELETE FROM ${COUNTERS_TABLE}
+  WHERE substr(key, 1, length(?1)) = ?1 AND expires_at <= ?2 RETURNING 1`;
+
+/**
+ * One SQLite file. @keyv/sqlite opens its own connection per adapter (it cannot share one), so each namespace
+ * has a connection and the atomic statements use another; the busy timeout makes writers on the same file
+ * (in this process or another) wait for each other instead of failing with SQLITE_BUSY.
+ * `:memory:` becomes a private temporary file, removed on close, so all those connections see one database.
+ */
+export async function openSqliteBackend(path: string, reportError: ErrorSink): Promise<StoreBackend> {
+  const temporaryDir = path === MEMORY ? await mkdtemp(join(tmpdir(), "wa-moderator-store-")) : undefined;
+  const file = temporaryDir === undefined ? path : join(temporaryDir, "store.sqlite");
+  const adapters: KeyvSqlite[] = [];
+  const createAdapter = (): KeyvSqlite => {
+    const adapter = new KeyvSqlite({
+      uri: `sqlite://${file}`,
+      table: KEYV_TABLE,
+      busyTimeout: COMMAND_TIMEOUT_MS,
+    });
+    adapters.push(adapter);
+    return adapter;
+  };
+  const closeAll = async (): Promise<void> => {
+    await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+    if (temporaryDir !== undefined) await rm(temporaryDir, { recursive: true, force: true });
+  };
+
+  await mkdir(dirname(file), { recursive: true });
+  // The control connection creates Keyv's table (its constructor does) before the first purge names it.
+  const control = createAdapter();
+  control.on("error", (error: unknown) => reportError("sqlite", error));
+  try {
+    await control.query(CREATE_COUNTERS);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const rows = (sql: string, parameters: unknown[]): Promise<unknown[]> => control.query(sql, parameters);
+
+  return {
+    kind: "sqlite",
+    adapterPrefixesKeys: false,
+    createAdapter: () => {
+      const adapter = createAdapter();
+      // A failure to open is emitted as 'error' (logged through Keyv); this keeps the rejection from going unhandled.
+      adapter.query("SELECT 1").catch(() => undefined);
+      return adapter;
+    },
+    increment: async (key, by, ttlMs) => {
+      const [row] = (await rows(INCREMENT, [key, Date.now(), by, ttlMs])) as Array<{ value: number }>;
+      if (row === undefined) throw new Error("the counter upsert returned no row");
+      return row.value;
+    },
+    claim: async (key, ttlMs) => (await rows(CLAIM, [key, Date.now(), ttlMs])).length === 1,
+    purgeExpired: async (keyPrefix) => {
+      const now = Date.now();
+      const keyv = await rows(PURGE_KEYV, [keyPrefix, now]);
+      const counters = await rows(PURGE_COUNTERS, [keyPrefix, now]);
+      return keyv.length + counters.length;
+    },
+    ping: async () => {
+      await rows("SELECT 1", []);
+    },
+    close: closeAll,
+  };
+}
