@@ -1,0 +1,79 @@
+import {
+  WhatsAppConnectionError,
+  type WhatsAppError,
+  WhatsAppTimeoutError,
+  WhatsAppTlsError,
+} from "../errors.js";
+
+/** undici and Node report what went wrong in `error.code`; messages vary between versions, codes do not. */
+
+const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** Failures before any byte of the request left: replaying cannot do anything twice. */
+const NEVER_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** Connection failures that may go away on the next attempt (the rest, e.g. a closed dispatcher, will not). */
+const TRANSIENT_CODES = new Set([...NEVER_SENT_CODES, "ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET"]);
+
+const UNTRUSTED_CERT_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE",
+]);
+
+function tlsHint(code: string): string | undefined {
+  if (UNTRUSTED_CERT_CODES.has(code)) return "trust the server's certificate with WA_CA_FILE";
+  if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") {
+    return "the server's certificate is outside its validity dates; renew it on the server";
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    return "the certificate does not name the host in WA_API_URL; use the host name it was issued for";
+  }
+  if (code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_")) {
+    return "check that WA_API_URL has the right scheme (https) and port";
+  }
+  return undefined;
+}
+
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Turns what undici threw into the WhatsAppError a caller can act on; the original stays as `cause`. */
+export function toWhatsAppError(error: unknown, timeoutMs: number): WhatsAppError {
+  const code = errorCode(error) ?? "unknown";
+  if (TIMEOUT_CODES.has(code)) {
+    return new WhatsAppTimeoutError(`WhatsApp did not answer within ${timeoutMs} ms (${code})`, {
+      cause: error,
+    });
+  }
+  const hint = tlsHint(code);
+  if (hint !== undefined) {
+    return new WhatsAppTlsError(`TLS with WhatsApp failed (${code}): ${hint}`, { cause: error });
+  }
+  return new WhatsAppConnectionError(`could not reach WhatsApp (${code})`, { cause: error });
+}
+
+/** True when the request certainly never reached the server, so even a non-idempotent call may be replayed. */
+export function neverSent(error: WhatsAppError): boolean {
+  const code = errorCode(error.cause);
+  return code !== undefined && NEVER_SENT_CODES.has(code);
+}
+
+/** True for connection failures worth another attempt of an idempotent call. */
+export function isTransientConnectionError(error: WhatsAppError): boolean {
+  const code = errorCode(error.cause);
+  return error instanceof WhatsAppConnectionError && code !== undefined && TRANSIENT_CODES.has(code);
+}

@@ -1,0 +1,48 @@
+import { monotonicNow, sleep } from "./deadline.js";
+
+export interface RateLimit {
+  /** Sustained requests per second. */
+  perSecond: number;
+  /** Requests allowed at once after a quiet spell. */
+  burst: number;
+}
+
+/** The contacts endpoints allow about 20 requests/s with bursts of 60; staying under avoids 429s. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 60 };
+
+export interface RateLimiter {
+  /** Resolves when the caller may send one request; rejects with the signal's reason if it aborts first. */
+  take(signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * A token bucket. A caller that finds it empty reserves the next token (the count goes negative) and waits
+ * for it, so waiters are served in arrival order without a queue.
+ */
+export function createRateLimiter(limit: RateLimit, clock: () => number = monotonicNow): RateLimiter {
+  if (!(limit.perSecond > 0) || !(limit.burst >= 1)) {
+    throw new RangeError(
+      `a rate limit needs perSecond > 0 and burst >= 1 (got ${limit.perSecond}, ${limit.burst})`,
+    );
+  }
+  let tokens = limit.burst;
+  let refilledAt = clock();
+  return {
+    async take(signal) {
+      const now = clock();
+      tokens = Math.min(limit.burst, tokens + ((now - refilledAt) * limit.perSecond) / 1000);
+      refilledAt = now;
+      tokens -= 1;
+      if (tokens >= 0) return;
+      try {
+        await sleep((-tokens * 1000) / limit.perSecond, signal);
+      } catch (error) {
+        tokens += 1; // give the reservation back to whoever comes next
+        throw error;
+      }
+    },
+  };
+}
+
+/** A limiter that never waits, for `rateLimit: false`. */
+export const UNLIMITED: RateLimiter = { take: async () => undefined };

@@ -1,0 +1,73 @@
+import { performance } from "node:perf_hooks";
+import { afterEach, describe, expect, it } from "vitest";
+import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
+import { BLOCK_PATH, closeHarnesses, harness, ok } from "./fake-on-prem.js";
+
+afterEach(closeHarnesses);
+
+/** Replies 200 to every block and notes when each request arrived. */
+function timedServer(made: ReturnType<typeof harness>): number[] {
+  const arrivals: number[] = [];
+  made.server
+    .intercept({ path: BLOCK_PATH, method: "POST" })
+    .reply(() => {
+      arrivals.push(performance.now());
+      return { statusCode: 200, data: ok() };
+    })
+    .persist();
+  return arrivals;
+}
+
+describe("the client-side rate limiter", () => {
+  it("lets a burst through at once, then spaces calls at the configured rate; none fails", async () => {
+    const made = harness({ rateLimit: { perSecond: 20, burst: 2 } });
+    const arrivals = timedServer(made);
+
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 6 }, () => made.client.block("+16315551000")));
+
+    const offsets = arrivals.map((at) => at - started);
+    expect(offsets).toHaveLength(6);
+    expect(offsets[1]).toBeLessThan(40); // the burst of 2
+    // The nth call beyond the burst waits n × 50 ms (20/s); allow a little timer slack.
+    offsets.slice(2).forEach((offset, index) => {
+      expect(offset).toBeGreaterThanOrEqual((index + 1) * 50 - 5);
+    });
+  });
+
+  it("does not hold calls back when disabled", async () => {
+    const made = harness({ rateLimit: false });
+    const arrivals = timedServer(made);
+
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 30 }, () => made.client.block("+16315551000")));
+
+    expect(arrivals).toHaveLength(30);
+    expect(Math.max(...arrivals) - started).toBeLessThan(100);
+  });
+
+  it("makes a caller wait no longer than the operation deadline", async () => {
+    const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 200 });
+    const arrivals = timedServer(made);
+
+    const first = made.client.block("+16315551000");
+    const second = made.client.block("+16315551000").catch((caught: unknown) => caught);
+
+    await first;
+    expect(await second).toBeInstanceOf(WhatsAppTimeoutError);
+    expect(arrivals).toHaveLength(1);
+  });
+
+  it("ends a wait for a token when the client closes", async () => {
+    const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 5_000 });
+    timedServer(made);
+    await made.client.block("+16315551000");
+
+    const waiting = made.client.block("+16315551000").catch((caught: unknown) => caught);
+    const started = performance.now();
+    await made.client.close();
+
+    expect(await waiting).toMatchObject({ code: "wa_connection", message: expect.stringMatching(/closed/) });
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+});
