@@ -1,0 +1,36 @@
+import { AppError } from "../errors.js";
+
+/** The seed (object or JSON file) is unreadable or does not match the seed schema. */
+export class SandboxSeedError extends AppError {
+  readonly code = "sandbox_seed_invalid";
+}
+
+/** A control call (simulateInbound, setApiVersion, faults) got something the sandbox cannot use. */
+export class SandboxInputError extends AppError {
+  readonly code = "sandbox_bad_input";
+}
+
+/**
+ * A failure the emulated server answers with: the HTTP status plus one `errors[]` entry, as the real server does.
+ * Handlers throw it; the router turns it into the envelope.
+ */
+export class SandboxApiFailure extends AppError {
+  readonly code = "sandbox_api_failure";
+  readonly httpStatus: number;
+  readonly waCode: number;
+  readonly title: string;
+  readonly details: string;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    failure: { httpStatus: number; waCode: number; title: string; details: string },
+    headers: Record<string, string> = {},
+  ) {
+    super(`${failure.waCode} ${failure.title}: ${failure.details}`);
+    this.httpStatus = failure.httpStatus;
+    this.waCode = failure.waCode;
+    this.title = failure.title;
+    this.details = failure.details;
+    this.headers = headers;
+  }
+}

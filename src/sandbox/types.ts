@@ -1,0 +1,136 @@
+import type { AppLogger } from "../logger.js";
+import type { SandboxSeed } from "./seed-schema.js";
+
+export type InboundType = "text" | "image" | "audio" | "video" | "document" | "sticker" | "location";
+
+export interface SandboxOptions {
+  /** 0 = ephemeral (default). The host is always 127.0.0.1. */
+  port?: number;
+  /** A seed object or the path of a JSON file; default: src/sandbox/default-seed.json. */
+  seed?: SandboxSeed | string;
+  /** `meta.version` of every answer; default "v2.41.2". From "v2.43.0" every contact check answers "valid". */
+  apiVersion?: string;
+  /** Default: admin / SANDBOX_DEFAULT_PASSWORD. */
+  credentials?: { username: string; password: string };
+  /** The first login must set a new password (`new_password`), like a freshly installed server. Default false. */
+  requirePasswordChange?: boolean;
+  /** Default 7 days. */
+  tokenTtlMs?: number;
+  /** Default 20/s with bursts of 60; over it 429 code 1015 with Retry-After. */
+  rateLimit?: { perSecond: number; burst: number } | false;
+  /** How many no_wait look-ups a never-seen number answers "processing" before its final status. Default 1. */
+  processingRounds?: number;
+  /** Where simulated inbound messages are POSTed (with X-Webhook-Secret when `secret` is set). */
+  webhook?: { url: string; secret?: string };
+  /** Clock for the 24-hour rule, the 7-day contact cache, token expiry and the rate limit. Default Date.now. */
+  now?: () => number;
+  logger?: AppLogger;
+}
+
+export type SandboxFault =
+  | {
+      kind: "status";
+      status: 429 | 503 | 500;
+      code?: number | undefined;
+      retryAfterSeconds?: number | undefined;
+    }
+  /** Accept the request and never answer (until close). */
+  | { kind: "hang" }
+  /** A proxy's HTML error page. */
+  | { kind: "html502" }
+  /** errors[] with HTTP 200. */
+  | { kind: "errors200"; code: number; title: string }
+  /** Destroy the socket. */
+  | { kind: "reset" };
+
+export interface InboundInput {
+  /** "+16315551000" or a bare wa_id. */
+  from: string;
+  text?: string | undefined;
+  /** Default "text". */
+  type?: InboundType | undefined;
+  /** Profile name; default the seeded name. */
+  name?: string | undefined;
+}
+
+export interface InboundResult {
+  messageId: string;
+  /** Unix seconds, as in the webhook body. */
+  timestamp: number;
+  /** True when the webhook answered 2xx. */
+  delivered: boolean;
+  /** The webhook's HTTP status, when it answered. */
+  status?: number;
+}
+
+export interface SandboxUser {
+  waId: string;
+  name?: string;
+}
+
+export interface SandboxMessage {
+  id: string;
+  from: string;
+  at: number;
+  type: InboundType;
+  text?: string;
+}
+
+export interface SandboxReport {
+  waId: string;
+  at: number;
+  reason?: string;
+  block: boolean;
+  /** The reported message, or the contact's last 5 messages when none was named. */
+  messageIds: string[];
+}
+
+export interface SandboxCall {
+  at: number;
+  method: string;
+  /** Path and query, e.g. "/v1/contacts/blocklist?limit=15". */
+  path: string;
+  status?: number;
+  fault?: SandboxFault["kind"];
+}
+
+export interface CachedLookup {
+  status: "valid" | "invalid";
+  waId?: string;
+  checkedAt: number;
+}
+
+/** Everything the emulated server knows. No credentials or tokens live here: it is served by GET /sandbox/state. */
+export interface SandboxState {
+  readonly businessNumber: string;
+  /** Country calling code of the business number, prepended to numbers sent without "+". */
+  readonly countryCode: string;
+  apiVersion: string;
+  readonly users: Map<string, SandboxUser>;
+  /** wa_id -> time of the last inbound message (ms). */
+  readonly engaged: Map<string, number>;
+  /** wa_ids in the order they were blocked. */
+  readonly blocklist: string[];
+  readonly reports: SandboxReport[];
+  readonly messages: SandboxMessage[];
+  /** The most recent API calls, oldest first. */
+  readonly calls: SandboxCall[];
+  /** Final look-up results by number digits (the server's 7-day cache). */
+  readonly lookupCache: Map<string, CachedLookup>;
+  /** Number digits -> how many times a pending look-up has answered "processing". */
+  readonly pendingLookups: Map<string, number>;
+}
+
+export interface SandboxHandle {
+  url: string;
+  username: string;
+  /** The current password (it changes with a first-login password change). */
+  readonly password: string;
+  state: SandboxState;
+  setApiVersion(version: string): void;
+  /** Queued faults apply, in order, to the next API requests (every /v1 route but login). */
+  faults: { next(fault: SandboxFault, times?: number): void; clear(): void };
+  expireTokens(): void;
+  simulateInbound(input: InboundInput): Promise<InboundResult>;
+  close(): Promise<void>;
+}
