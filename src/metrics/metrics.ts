@@ -1,0 +1,78 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ModerationMetrics } from "../moderation/types.js";
+
+export type RequestSurface = "command" | "action" | "shortcut" | "view" | "webhook";
+export type WhatsAppEndpoint = "check" | "block" | "unblock" | "report" | "blocklist" | "ping";
+export type CallOutcome = "ok" | "error";
+
+export interface AppMetrics {
+  /** Its own registry, so several app instances (and tests) in one process do not collide. */
+  registry: Registry;
+  slackRequest(surface: RequestSurface): void;
+  whatsappCall(endpoint: WhatsAppEndpoint, outcome: CallOutcome, seconds: number, errorCode?: string): void;
+  moderationMetrics: ModerationMetrics;
+  webhookLatency(seconds: number): void;
+}
+
+// WhatsApp calls range from a cached answer (ms) to a retried, timed-out one (the 15 s action budget).
+const CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
+// A webhook delivery is relayed within a Slack post or a few; minutes mean Slack is rate limiting us.
+const WEBHOOK_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function createMetrics(): AppMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const requests = new Counter({
+    name: "wam_requests_total",
+    help: "Requests handled, by surface (Slack command, action, shortcut, view; the WhatsApp webhook).",
+    labelNames: ["surface"],
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: "wam_whatsapp_calls_total",
+    help: "Calls to the WhatsApp backend, by endpoint and outcome; failures carry the error code.",
+    labelNames: ["endpoint", "outcome", "error_code"],
+    registers: [registry],
+  });
+  const callSeconds = new Histogram({
+    name: "wam_whatsapp_call_duration_seconds",
+    help: "Time a call to the WhatsApp backend took, retries included, by endpoint and outcome.",
+    labelNames: ["endpoint", "outcome"],
+    buckets: CALL_BUCKETS,
+    registers: [registry],
+  });
+  const cacheLookups = new Counter({
+    name: "wam_check_cache_lookups_total",
+    help: "Contact check cache look-ups, by result (hit or miss).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const budgetLeft = new Gauge({
+    name: "wam_check_budget_remaining",
+    help: "Uncached contact checks still allowed today (CHECK_DAILY_BUDGET), as last seen.",
+    registers: [registry],
+  });
+  const webhookSeconds = new Histogram({
+    name: "wam_webhook_latency_seconds",
+    help: "Time from receiving a WhatsApp webhook delivery to the end of its relay to Slack.",
+    buckets: WEBHOOK_BUCKETS,
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    slackRequest: (surface) => requests.inc({ surface }),
+    whatsappCall: (endpoint, outcome, seconds, errorCode) => {
+      calls.inc(
+        errorCode === undefined ? { endpoint, outcome } : { endpoint, outcome, error_code: errorCode },
+      );
+      callSeconds.observe({ endpoint, outcome }, seconds);
+    },
+    moderationMetrics: {
+      cacheLookup: (hit) => cacheLookups.inc({ result: hit ? "hit" : "miss" }),
+      budgetLeft: (remaining) => budgetLeft.set(remaining),
+    },
+    webhookLatency: (seconds) => webhookSeconds.observe(seconds),
+  };
+}

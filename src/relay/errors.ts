@@ -1,0 +1,6 @@
+import { AppError } from "../errors.js";
+
+/** The webhook body is not JSON, or not an on-prem or cloud notification. */
+export class WebhookPayloadError extends AppError {
+  readonly code = "webhook_bad_payload";
+}

@@ -1,0 +1,86 @@
+import type { AppLogger } from "../logger.js";
+import type { ModerationService } from "../moderation/types.js";
+import { INBOUND_EVENT_TYPE } from "./message-reference.js";
+import { renderRelayedMessage } from "./render-relayed-message.js";
+import type { InboundMessage, Relay, RelayPoster, ThreadIndex } from "./types.js";
+
+export interface RelayDeps {
+  /** RELAY_CHANNEL. */
+  channel: string;
+  moderation: Pick<ModerationService, "recordInbound">;
+  post: RelayPoster;
+  threads: ThreadIndex;
+  logger: AppLogger;
+  now?: () => number;
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Posts each new inbound message to RELAY_CHANNEL, one thread per contact and UTC day. Logs carry message ids,
+ * never the text a contact wrote.
+ */
+export function createRelay(deps: RelayDeps): Relay {
+  const { channel, moderation, post, threads, logger } = deps;
+  const now = deps.now ?? Date.now;
+
+  const isNew = async (message: InboundMessage, at: string): Promise<boolean> => {
+    try {
+      return await moderation.recordInbound({ waId: message.waId, messageId: message.messageId, at });
+    } catch (error) {
+      // The webhook is already answered, so WhatsApp will not resend: relaying is better than losing it.
+      logger.warn(
+        "could not record an inbound message; relaying it anyway",
+        { messageId: message.messageId },
+        error,
+      );
+      return true;
+    }
+  };
+
+  const threadOf = async (waId: string, day: string): Promise<string | undefined> => {
+    try {
+      return await threads.get(waId, day);
+    } catch (error) {
+      logger.warn("could not look up the relay thread; posting at top level", error);
+      return undefined;
+    }
+  };
+
+  const relayOne = async (message: InboundMessage): Promise<void> => {
+    // A sender's clock ahead of ours must not open tomorrow's thread or stretch the 24-hour window.
+    const sentAt = Math.min(message.timestamp * 1000, now());
+    if (!(await isNew(message, new Date(sentAt).toISOString()))) {
+      logger.debug("duplicate inbound message skipped", { messageId: message.messageId });
+      return;
+    }
+    const day = utcDay(sentAt);
+    const threadTs = await threadOf(message.waId, day);
+    const { ts } = await post({
+      channel,
+      ...renderRelayedMessage(message),
+      metadata: {
+        event_type: INBOUND_EVENT_TYPE,
+        event_payload: { wa_id: message.waId, message_id: message.messageId, timestamp: message.timestamp },
+      },
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+    });
+    if (threadTs !== undefined) return;
+    await threads.set(message.waId, day, ts).catch((error: unknown) => {
+      logger.warn("could not remember the relay thread", { messageId: message.messageId }, error);
+    });
+  };
+
+  return async (messages) => {
+    // One after another: a thread's first post must exist before its replies, and order is what people read.
+    for (const message of messages) {
+      try {
+        await relayOne(message);
+      } catch (error) {
+        logger.error("relay of an inbound message failed", { messageId: message.messageId }, error);
+      }
+    }
+  };
+}

@@ -1,0 +1,65 @@
+import { formatForPeople } from "../phone/index.js";
+import { formatMessageReference } from "./message-reference.js";
+import { escapeMrkdwn, fitMrkdwn, slackDate } from "./mrkdwn.js";
+import type { InboundMessage } from "./types.js";
+
+/** Slack refuses a section whose text is longer than this. */
+export const SECTION_TEXT_LIMIT = 3000;
+// The notification preview only needs the start of the message.
+const PREVIEW_LIMIT = 200;
+// Notes quote file and place names; a bounded note leaves the message text most of the section.
+const NOTE_LIMIT = 300;
+const EMPTY_MESSAGE = "(empty message)";
+
+export interface RenderedMessage {
+  /** Notification and fallback text. */
+  text: string;
+  blocks: unknown[];
+}
+
+function truncationNote(omitted: number): string {
+  return `\n… (truncated: ${omitted} more characters on WhatsApp)`;
+}
+
+/** Escaped text within `limit`, ending with a note of how much was cut when it does not fit. */
+function fitWithTruncationNote(raw: string, limit: number): string {
+  const whole = fitMrkdwn(raw, limit);
+  if (whole.omitted === 0) return whole.text;
+  // Reserve room for the longest note this text could need, then word it with the real count.
+  const cut = fitMrkdwn(raw, limit - truncationNote(Array.from(raw).length).length);
+  return cut.text + truncationNote(cut.omitted);
+}
+
+function bodyText(text: string | undefined, note: string | undefined): string {
+  if (!text) return note ?? EMPTY_MESSAGE;
+  if (note === undefined) return fitWithTruncationNote(text, SECTION_TEXT_LIMIT);
+  return `${note}\n${fitWithTruncationNote(text, SECTION_TEXT_LIMIT - note.length - 1)}`;
+}
+
+function preview(text: string | undefined, note: string | undefined): string {
+  if (!text) return note ?? EMPTY_MESSAGE;
+  const fitted = fitMrkdwn(text, PREVIEW_LIMIT);
+  return fitted.omitted > 0 ? `${fitted.text}…` : fitted.text;
+}
+
+/** The Slack post for one inbound WhatsApp message: who wrote, what, when, and the ids "Report sender" needs. */
+export function renderRelayedMessage(message: InboundMessage): RenderedMessage {
+  const number = escapeMrkdwn(formatForPeople(message.waId));
+  const sender = message.profileName ? `${escapeMrkdwn(message.profileName)} · ${number}` : number;
+  const note = message.mediaNote === undefined ? undefined : fitMrkdwn(message.mediaNote, NOTE_LIMIT).text;
+  return {
+    text: `WhatsApp from ${sender}: ${preview(message.text, note)}`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*${sender}*` } },
+      { type: "section", text: { type: "mrkdwn", text: bodyText(message.text, note) } },
+      {
+        type: "context",
+        elements: [
+          { type: "mrkdwn", text: slackDate(message.timestamp) },
+          // plain_text: ids may hold `_` or `*`, which mrkdwn would eat; the shortcut parses this text back.
+          { type: "plain_text", text: formatMessageReference(message), emoji: false },
+        ],
+      },
+    ],
+  };
+}

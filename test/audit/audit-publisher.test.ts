@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createAuditPublisher } from "../../src/audit/audit-publisher.js";
+import { renderAuditLine } from "../../src/audit/render-audit-line.js";
+import { createMemoryLogger } from "../../src/logger.js";
+import type { AuditRecord } from "../../src/moderation/types.js";
+
+const record: AuditRecord = {
+  id: "aud_01",
+  at: "2024-06-10T12:00:00.000Z",
+  actor: "U024BE7LH",
+  action: "block",
+  contact: "+16315551234",
+  reason: "spam",
+  outcome: "ok",
+};
+
+describe("createAuditPublisher", () => {
+  describe("with AUDIT_CHANNEL set", () => {
+    it("posts the rendered line to that channel", async () => {
+      const posted: unknown[] = [];
+      const publish = createAuditPublisher({
+        channel: "C0AUDIT",
+        logger: createMemoryLogger(),
+        post: async (message) => posted.push(message),
+      });
+
+      await publish(record);
+
+      expect(posted).toEqual([{ channel: "C0AUDIT", ...renderAuditLine(record) }]);
+    });
+
+    it("logs a failed post as a warning and resolves, since the record is already stored", async () => {
+      const logger = createMemoryLogger();
+      const publish = createAuditPublisher({
+        channel: "C0AUDIT",
+        logger,
+        post: () => Promise.reject(new Error("An API error occurred: not_in_channel")),
+      });
+
+      await expect(publish(record)).resolves.toBeUndefined();
+
+      const warning = logger.lines.find((line) => line.includes('"level":"warn"'));
+      expect(warning).toContain("aud_01");
+      expect(warning).toContain("not_in_channel");
+    });
+  });
+
+  describe("without AUDIT_CHANNEL", () => {
+    it("posts nothing", async () => {
+      const posted: unknown[] = [];
+      const publish = createAuditPublisher({
+        channel: undefined,
+        logger: createMemoryLogger(),
+        post: async (message) => posted.push(message),
+      });
+
+      await publish(record);
+
+      expect(posted).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,197 @@
+import Keyv from "keyv";
+import { describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../src/logger.js";
+import type { InboundRecord } from "../../src/moderation/types.js";
+import { createRelay } from "../../src/relay/relay-service.js";
+import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
+import { createKeyvThreadIndex } from "../../src/relay/thread-index.js";
+import type { InboundMessage, RelayPost } from "../../src/relay/types.js";
+
+const CHANNEL = "C0RELAY";
+const NOON_JUNE_10 = Date.parse("2024-06-10T12:00:00Z") / 1000;
+const DAY = 24 * 60 * 60;
+
+function message(id: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return {
+    waId: "16315551234",
+    messageId: id,
+    timestamp: NOON_JUNE_10,
+    type: "text",
+    text: `text of ${id}`,
+    ...overrides,
+  };
+}
+
+/** A relay with a poster and a recordInbound that behave like Slack and the core, in memory. */
+function setup(options: { failPostsOf?: string[]; recordFails?: boolean; now?: number } = {}) {
+  const posts: RelayPost[] = [];
+  const recorded: InboundRecord[] = [];
+  const seen = new Set<string>();
+  const logger = createMemoryLogger();
+  const relay = createRelay({
+    channel: CHANNEL,
+    logger,
+    threads: createKeyvThreadIndex(new Keyv<string>()),
+    now: () => (options.now ?? NOON_JUNE_10 + DAY * 30) * 1000,
+    moderation: {
+      recordInbound: async (record) => {
+        if (options.recordFails) throw new Error("store unreachable");
+        recorded.push(record);
+        if (seen.has(record.messageId)) return false;
+        seen.add(record.messageId);
+        return true;
+      },
+    },
+    post: async (post) => {
+      if (options.failPostsOf?.includes(String(post.metadata.event_payload.message_id))) {
+        throw new Error("An API error occurred: channel_not_found");
+      }
+      posts.push(post);
+      return { ts: `1718020800.00010${posts.length}` };
+    },
+  });
+  return { relay, posts, recorded, logger };
+}
+
+describe("createRelay", () => {
+  describe("with a new text message", () => {
+    it("posts it once to the relay channel, rendered, with the inbound metadata", async () => {
+      const { relay, posts } = setup();
+      const inbound = message("wamid.A1", { profileName: "Kerry Fisher" });
+
+      await relay([inbound]);
+
+      expect(posts).toEqual([
+        {
+          channel: CHANNEL,
+          ...renderRelayedMessage(inbound),
+          metadata: {
+            event_type: "whatsapp_inbound_message",
+            event_payload: { wa_id: "16315551234", message_id: "wamid.A1", timestamp: NOON_JUNE_10 },
+          },
+        },
+      ]);
+    });
+
+    it("records the contact's message with the time it was sent", async () => {
+      const { relay, recorded } = setup();
+
+      await relay([message("wamid.A1")]);
+
+      expect(recorded).toEqual([
+        { waId: "16315551234", messageId: "wamid.A1", at: "2024-06-10T12:00:00.000Z" },
+      ]);
+    });
+  });
+
+  describe("with a media message", () => {
+    it("posts the note of its type", async () => {
+      const { relay, posts } = setup();
+
+      await relay([message("wamid.M1", { type: "image", mediaNote: "📷 image (no preview)" })]);
+
+      expect(posts).toHaveLength(1);
+      expect(JSON.stringify(posts[0]?.blocks)).toContain("📷 image (no preview)");
+    });
+  });
+
+  describe("with a message already seen", () => {
+    it("skips it, whether it comes again in a later delivery or twice in one", async () => {
+      const { relay, posts } = setup();
+
+      await relay([message("wamid.A1")]);
+      await relay([message("wamid.A1"), message("wamid.B2"), message("wamid.B2")]);
+
+      expect(posts.map((post) => post.metadata.event_payload.message_id)).toEqual(["wamid.A1", "wamid.B2"]);
+    });
+  });
+
+  describe("threads", () => {
+    it("puts a contact's later messages of the day in the thread of the first", async () => {
+      const { relay, posts } = setup();
+
+      await relay([message("wamid.A1")]);
+      await relay([message("wamid.A2", { timestamp: NOON_JUNE_10 + 3600 })]);
+
+      expect(posts[0]?.thread_ts).toBeUndefined();
+      expect(posts[1]?.thread_ts).toBe("1718020800.000101");
+    });
+
+    it("starts a new thread on the next UTC day", async () => {
+      const { relay, posts } = setup();
+      const lastMinuteOfJune10 = Date.parse("2024-06-10T23:59:00Z") / 1000;
+
+      await relay([message("wamid.A1", { timestamp: lastMinuteOfJune10 })]);
+      await relay([message("wamid.A2", { timestamp: lastMinuteOfJune10 + 120 })]);
+
+      expect(posts.map((post) => post.thread_ts)).toEqual([undefined, undefined]);
+    });
+
+    it("keeps each contact in their own thread", async () => {
+      const { relay, posts } = setup();
+
+      await relay([message("wamid.A1"), message("wamid.B1", { waId: "16505551234" }), message("wamid.A2")]);
+
+      expect(posts.map((post) => post.thread_ts)).toEqual([undefined, undefined, "1718020800.000101"]);
+    });
+
+    it("does not let a sender's clock ahead of ours open tomorrow's thread", async () => {
+      const { relay, posts, recorded } = setup({ now: NOON_JUNE_10 + 60 });
+
+      await relay([message("wamid.A1")]);
+      await relay([message("wamid.A2", { timestamp: NOON_JUNE_10 + DAY })]);
+
+      expect(posts[1]?.thread_ts).toBe("1718020800.000101");
+      expect(recorded[1]?.at).toBe("2024-06-10T12:01:00.000Z");
+    });
+  });
+
+  describe("with several messages in one delivery", () => {
+    it("posts them in the order they came", async () => {
+      const { relay, posts } = setup();
+
+      await relay(["wamid.1", "wamid.2", "wamid.3", "wamid.4"].map((id) => message(id)));
+
+      expect(posts.map((post) => post.metadata.event_payload.message_id)).toEqual([
+        "wamid.1",
+        "wamid.2",
+        "wamid.3",
+        "wamid.4",
+      ]);
+    });
+  });
+
+  describe("when a post fails", () => {
+    it("still posts the next messages", async () => {
+      const { relay, posts } = setup({ failPostsOf: ["wamid.A1"] });
+
+      await relay([message("wamid.A1"), message("wamid.A2")]);
+
+      expect(posts.map((post) => post.metadata.event_payload.message_id)).toEqual(["wamid.A2"]);
+    });
+
+    it("logs the message id but not what the contact wrote", async () => {
+      const { relay, logger } = setup({ failPostsOf: ["wamid.A1"] });
+
+      await relay([message("wamid.A1", { text: "my card number is 4111" })]);
+
+      const log = logger.lines.join("\n");
+      expect(log).toContain("wamid.A1");
+      expect(log).toContain("channel_not_found");
+      expect(log).not.toContain("4111");
+    });
+  });
+
+  describe("when the inbound record cannot be stored", () => {
+    it("relays the message anyway and warns", async () => {
+      const { relay, posts, logger } = setup({ recordFails: true });
+
+      await relay([message("wamid.A1")]);
+
+      expect(posts).toHaveLength(1);
+      expect(logger.lines.some((line) => line.includes('"level":"warn"') && line.includes("wamid.A1"))).toBe(
+        true,
+      );
+    });
+  });
+});

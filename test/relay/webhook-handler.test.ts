@@ -1,0 +1,308 @@
+import { createHmac } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../src/logger.js";
+import type { InboundMessage } from "../../src/relay/types.js";
+import { createWebhookHandler, type WebhookHandlerDeps } from "../../src/relay/webhook-handler.js";
+import { serve, type TestServer } from "../http/serve.js";
+import { cloudText, onpremStatusesOnly, onpremText } from "./fixtures.js";
+
+const SECRET = "s3cr3t-webhook-value";
+const APP_SECRET = "cloud-app-secret-value";
+const VERIFY_TOKEN = "verify-me-please";
+
+let server: TestServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Serves both handlers on one path and records what reached the relay. */
+async function start(options: Partial<WebhookHandlerDeps> & Pick<WebhookHandlerDeps, "mode">) {
+  const relayed: InboundMessage[][] = [];
+  const logger = createMemoryLogger();
+  const handlers = createWebhookHandler({
+    logger,
+    relay: async (messages) => {
+      relayed.push(messages);
+    },
+    ...options,
+  });
+  server = await serve((req, res) =>
+    req.method === "GET" ? handlers.get(req, res) : handlers.post(req, res),
+  );
+  const url = `${server.url}/whatsapp/webhook`;
+  return { url, relayed, logger };
+}
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: text,
+  });
+}
+
+/** Lets the relay started after the response run before asserting on it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+const sign = (body: string, secret = APP_SECRET) =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+describe("POST /whatsapp/webhook (on-prem)", () => {
+  describe("with the right secret", () => {
+    it("accepts it in the X-Webhook-Secret header and relays the messages", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(url, onpremText, { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ok: true });
+      expect(relayed).toEqual([
+        [expect.objectContaining({ waId: "16315551234", messageId: "ABGGFlA5FpafAgo6EhEpjPzjBgUhrXHgA" })],
+      ]);
+    });
+
+    it("accepts it as the ?secret= query parameter", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(`${url}?secret=${encodeURIComponent(SECRET)}`, onpremText);
+      await settle();
+
+      expect(response.status).toBe(200);
+      expect(relayed).toHaveLength(1);
+    });
+
+    it("never writes the secret to the logs", async () => {
+      const { url, logger } = await start({ mode: "onprem", secret: SECRET });
+      await post(`${url}?secret=${SECRET}`, onpremText);
+      await post(`${url}?secret=${SECRET}`, "{not json");
+      await post(url, onpremText, { "x-webhook-secret": `${SECRET}x` });
+      await settle();
+
+      expect(logger.lines.length).toBeGreaterThan(0);
+      expect(logger.lines.join("\n")).not.toContain(SECRET);
+    });
+  });
+
+  describe("without the right secret", () => {
+    it.each([
+      ["a wrong header", { "x-webhook-secret": "guess" }, ""],
+      ["a wrong query parameter", {}, "?secret=guess"],
+      ["a secret that is a prefix of the real one", { "x-webhook-secret": SECRET.slice(0, 5) }, ""],
+      ["no secret at all", {}, ""],
+    ])("answers 401 to %s and relays nothing", async (_, headers: Record<string, string>, query) => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(`${url}${query}`, onpremText, headers);
+      await settle();
+
+      expect(response.status).toBe(401);
+      expect(relayed).toEqual([]);
+    });
+
+    it("refuses every call when no secret is configured", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: "" });
+
+      const response = await post(`${url}?secret=`, onpremText, { "x-webhook-secret": "" });
+      await settle();
+
+      expect(response.status).toBe(401);
+      expect(relayed).toEqual([]);
+    });
+  });
+
+  describe("with a body that is not a notification", () => {
+    it("answers 400 to malformed JSON and relays nothing", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(url, '{"messages": [', { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        ok: false,
+        error: "bad_payload",
+        message: "body is not valid JSON",
+      });
+      expect(relayed).toEqual([]);
+    });
+
+    it("answers 400 to JSON of the wrong shape", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(url, { messages: [{ id: "x" }] }, { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(response.status).toBe(400);
+      expect(relayed).toEqual([]);
+    });
+
+    it("answers 413 to a body over the size limit", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET, maxBodyBytes: 256 });
+
+      const response = await post(
+        url,
+        { ...onpremText, padding: "x".repeat(300) },
+        { "x-webhook-secret": SECRET },
+      );
+
+      expect(response.status).toBe(413);
+      expect(relayed).toEqual([]);
+    });
+  });
+
+  describe("with status callbacks only", () => {
+    it("answers 200 and relays nothing", async () => {
+      const { url, relayed } = await start({ mode: "onprem", secret: SECRET });
+
+      const response = await post(url, onpremStatusesOnly, { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(response.status).toBe(200);
+      expect(relayed).toEqual([]);
+    });
+  });
+
+  describe("when the relay is slow or fails", () => {
+    it("answers 200 before the relay finishes", async () => {
+      let finishedAt: number | undefined;
+      const { url } = await start({
+        mode: "onprem",
+        secret: SECRET,
+        relay: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          finishedAt = Date.now();
+        },
+      });
+
+      const started = Date.now();
+      const response = await post(url, onpremText, { "x-webhook-secret": SECRET });
+      const answeredAt = Date.now();
+
+      expect(response.status).toBe(200);
+      expect(finishedAt).toBeUndefined();
+      expect(answeredAt - started).toBeLessThan(300);
+    });
+
+    it("logs a failed relay instead of leaving it unhandled", async () => {
+      const { url, logger } = await start({
+        mode: "onprem",
+        secret: SECRET,
+        relay: () => Promise.reject(new Error("slack is down")),
+      });
+
+      const response = await post(url, onpremText, { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(response.status).toBe(200);
+      expect(logger.lines.some((line) => line.includes("relay of a webhook delivery failed"))).toBe(true);
+    });
+
+    it("reports the request and, once relayed, its latency", async () => {
+      const surfaces: string[] = [];
+      const latencies: number[] = [];
+      const { url } = await start({
+        mode: "onprem",
+        secret: SECRET,
+        metrics: {
+          slackRequest: (surface) => surfaces.push(surface),
+          webhookLatency: (s) => latencies.push(s),
+        },
+      });
+
+      await post(url, onpremText, { "x-webhook-secret": SECRET });
+      await settle();
+
+      expect(surfaces).toEqual(["webhook"]);
+      expect(latencies).toHaveLength(1);
+    });
+  });
+});
+
+describe("POST /whatsapp/webhook (cloud)", () => {
+  const body = JSON.stringify(cloudText);
+
+  it("relays a delivery signed with the app secret", async () => {
+    const { url, relayed } = await start({ mode: "cloud", appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN });
+
+    const response = await post(url, body, { "x-hub-signature-256": sign(body) });
+    await settle();
+
+    expect(response.status).toBe(200);
+    expect(relayed).toEqual([
+      [expect.objectContaining({ waId: "16505551234", profileName: "Sheena Nelson" })],
+    ]);
+  });
+
+  it.each([
+    ["signed with another secret", () => sign(body, "another-secret")],
+    ["signed over a different body", () => sign(`${body} `)],
+    ["with the signature but no sha256= prefix", () => sign(body).slice("sha256=".length)],
+    ["without a signature", () => undefined],
+  ])("answers 401 to a delivery %s and relays nothing", async (_, signature) => {
+    const { url, relayed } = await start({ mode: "cloud", appSecret: APP_SECRET });
+    const value = signature();
+
+    const response = await post(url, body, value === undefined ? {} : { "x-hub-signature-256": value });
+    await settle();
+
+    expect(response.status).toBe(401);
+    expect(relayed).toEqual([]);
+  });
+
+  it("does not take the on-prem secret instead of a signature", async () => {
+    const { url, relayed } = await start({ mode: "cloud", appSecret: APP_SECRET });
+
+    const response = await post(`${url}?secret=${APP_SECRET}`, body, { "x-webhook-secret": APP_SECRET });
+
+    expect(response.status).toBe(401);
+    expect(relayed).toEqual([]);
+  });
+});
+
+describe("GET /whatsapp/webhook (cloud subscription check)", () => {
+  const check = (url: string, params: Record<string, string>) =>
+    fetch(`${url}?${new URLSearchParams(params)}`);
+
+  it("answers the challenge as plain text when the verify token matches", async () => {
+    const { url } = await start({ mode: "cloud", appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN });
+
+    const response = await check(url, {
+      "hub.mode": "subscribe",
+      "hub.verify_token": VERIFY_TOKEN,
+      "hub.challenge": "1158201444",
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe("1158201444");
+  });
+
+  it.each([
+    ["a wrong verify token", { "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1" }],
+    ["another mode", { "hub.mode": "unsubscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1" }],
+    ["no parameters", {}],
+  ])("answers 403 to %s", async (_, params: Record<string, string>) => {
+    const { url } = await start({ mode: "cloud", appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN });
+
+    const response = await check(url, params);
+
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain("1");
+  });
+
+  it("answers 403 when no verify token is configured", async () => {
+    const { url } = await start({ mode: "cloud", appSecret: APP_SECRET });
+
+    const response = await check(url, {
+      "hub.mode": "subscribe",
+      "hub.verify_token": "",
+      "hub.challenge": "1",
+    });
+
+    expect(response.status).toBe(403);
+  });
+});
