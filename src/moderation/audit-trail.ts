@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import type { AppStore } from "../store/types.js";
+import { DAY_MS } from "./clock.js";
+import type { AuditRecord } from "./types.js";
+
+/**
+ * Each contact's moderation trail. A per-contact sequence from the store's atomic counter numbers the records,
+ * so two replicas appending at once never overwrite each other, and the newest are read by key without a scan.
+ */
+export interface AuditTrail {
+  append(record: Omit<AuditRecord, "id">): Promise<AuditRecord>;
+  /** Newest first. */
+  recent(contact: string, limit: number): Promise<AuditRecord[]>;
+}
+
+// Audit records are evidence; keep them for ten years rather than forever so the store cannot grow unbounded.
+const AUDIT_TTL_MS = 3650 * DAY_MS;
+
+export function createAuditTrail(store: AppStore): AuditTrail {
+  const records = store.namespace<AuditRecord>("audit");
+  const recordKey = (contact: string, seq: number) => `${contact}:${seq}`;
+
+  return {
+    async append(fields) {
+      const record: AuditRecord = { id: randomUUID(), ...fields };
+      const seq = await store.atomic.increment("audit", `seq:${record.contact}`, 1, AUDIT_TTL_MS);
+      await records.set(recordKey(record.contact, seq), record, AUDIT_TTL_MS);
+      return record;
+    },
+    async recent(contact, limit) {
+      const last = await store.atomic.increment("audit", `seq:${contact}`, 0, AUDIT_TTL_MS);
+      const keys: string[] = [];
+      for (let seq = last; seq > 0 && keys.length < limit; seq--) keys.push(recordKey(contact, seq));
+      if (keys.length === 0) return [];
+      const found = await records.getMany(keys);
+      return found.filter((record): record is AuditRecord => record !== undefined);
+    },
+  };
+}

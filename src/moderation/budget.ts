@@ -1,0 +1,41 @@
+import type { AppStore } from "../store/types.js";
+import { type Clock, DAY_MS, nextUtcMidnight, utcDay } from "./clock.js";
+import { BudgetExhaustedError } from "./errors.js";
+import type { BudgetState } from "./types.js";
+
+/**
+ * Uncached contact look-ups per UTC day, counted in the shared store so that every replica draws on one budget:
+ * WhatsApp disables numbers whose contact checks outgrow the messages they send.
+ */
+export interface CheckBudget {
+  /** Takes `count` look-ups from today's budget or throws BudgetExhaustedError, taking nothing. */
+  reserve(count: number): Promise<BudgetState>;
+  state(): Promise<BudgetState>;
+}
+
+// Counters outlive their day a little so a reset never races a late increment.
+const COUNTER_TTL_MS = 2 * DAY_MS;
+
+export function createCheckBudget(store: AppStore, limit: number, now: Clock): CheckBudget {
+  const key = () => `checks:${utcDay(now())}`;
+  const describe = (used: number): BudgetState => ({ used, limit, resetsAt: nextUtcMidnight(now()) });
+
+  return {
+    async reserve(count) {
+      const counterKey = key();
+      const used = await store.atomic.increment("budget", counterKey, count, COUNTER_TTL_MS);
+      if (used <= limit) return describe(used);
+      // Over the limit: give the reservation back so that a smaller request can still pass.
+      const before = await store.atomic.increment("budget", counterKey, -count, COUNTER_TTL_MS);
+      throw new BudgetExhaustedError({
+        requested: count,
+        remaining: Math.max(0, limit - before),
+        limit,
+        resetsAt: nextUtcMidnight(now()),
+      });
+    },
+    async state() {
+      return describe(await store.atomic.increment("budget", key(), 0, COUNTER_TTL_MS));
+    },
+  };
+}

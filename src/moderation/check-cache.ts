@@ -1,0 +1,44 @@
+import type Keyv from "keyv";
+import type { AppStore } from "../store/types.js";
+import type { ContactStatus } from "../whatsapp/backend.js";
+import { DAY_MS } from "./clock.js";
+
+/** A final contact-check answer, kept as long as the server keeps its own (7 days). */
+export interface CachedCheck {
+  status: ContactStatus;
+  waId?: string;
+  /** Epoch ms of the upstream answer. */
+  checkedAt: number;
+  apiVersion?: string;
+  statusIsSignal: boolean;
+}
+
+export const CHECK_TTL_MS = 7 * DAY_MS;
+
+export interface CheckCache {
+  getMany(e164s: string[]): Promise<Map<string, CachedCheck>>;
+  get(e164: string): Promise<CachedCheck | undefined>;
+  setMany(entries: Array<[string, CachedCheck]>): Promise<void>;
+}
+
+export function createCheckCache(store: AppStore): CheckCache {
+  const keyv: Keyv<CachedCheck> = store.namespace<CachedCheck>("checks");
+  return {
+    async getMany(e164s) {
+      const found = new Map<string, CachedCheck>();
+      if (e164s.length === 0) return found;
+      const values = await keyv.getMany(e164s);
+      e164s.forEach((e164, index) => {
+        const value = values[index];
+        if (value) found.set(e164, value);
+      });
+      return found;
+    },
+    async get(e164) {
+      return keyv.get(e164);
+    },
+    async setMany(entries) {
+      await Promise.all(entries.map(([e164, value]) => keyv.set(e164, value, CHECK_TTL_MS)));
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import type { AppLogger } from "../logger.js";
+import { InvalidPhoneNumberError } from "../phone/errors.js";
+import { parsePhoneInput } from "../phone/index.js";
+import type { CountryCode, ParsedPhone } from "../phone/types.js";
+import type { ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
+import type { CheckBudget } from "./budget.js";
+import type { CachedCheck, CheckCache } from "./check-cache.js";
+import type { Clock } from "./clock.js";
+import { MAX_NUMBERS_PER_CHECK, TooManyNumbersError } from "./errors.js";
+import type { BudgetState, CheckReport, CheckRequest, CheckRow, ModerationMetrics } from "./types.js";
+
+export interface CheckDeps {
+  backend: WhatsAppBackend;
+  cache: CheckCache;
+  budget: CheckBudget;
+  businessCountry: CountryCode;
+  metrics: ModerationMetrics;
+  logger: AppLogger;
+  now: Clock;
+}
+
+type Parsed = { input: string; phone: ParsedPhone } | { input: string; error: InvalidPhoneNumberError };
+
+const CACHE_DEGRADED =
+  "the cache store did not answer, so these results were neither read from nor saved to it";
+
+/** Contact checks: parse, answer from cache, spend the budget only on what is left, cache final answers. */
+export async function checkContacts(deps: CheckDeps, request: CheckRequest): Promise<CheckReport> {
+  if (request.inputs.length > MAX_NUMBERS_PER_CHECK) throw new TooManyNumbersError(request.inputs.length);
+  const parsed = request.inputs.map((input) => parseInput(input, deps.businessCountry));
+  const wanted = unique(parsed.flatMap((entry) => ("phone" in entry ? [entry.phone.e164] : [])));
+
+  let cacheWarning: string | undefined;
+  let cached = new Map<string, CachedCheck>();
+  if (!request.force) {
+    try {
+      cached = await deps.cache.getMany(wanted);
+    } catch (error) {
+      deps.logger.warn("check cache read failed; continuing without cache", error);
+      cacheWarning = CACHE_DEGRADED;
+    }
+    for (const e164 of wanted) deps.metrics.cacheLookup(cached.has(e164));
+  }
+
+  const toFetch = wanted.filter((e164) => !cached.has(e164));
+  let budget: BudgetState;
+  const fresh = new Map<string, ContactResult>();
+  let apiVersion = deps.backend.apiVersion();
+  let statusIsSignal = [...cached.values()].every((entry) => entry.statusIsSignal);
+
+  if (toFetch.length > 0) {
+    budget = await deps.budget.reserve(toFetch.length);
+    const outcome = await deps.backend.checkContacts(toFetch, {
+      blocking: request.wait ? "wait" : "no_wait",
+      force: request.force ?? false,
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+    for (const result of outcome.results) fresh.set(result.input, result);
+    apiVersion = outcome.apiVersion ?? apiVersion;
+    statusIsSignal = statusIsSignal && outcome.statusIsSignal;
+    cacheWarning =
+      (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
+  } else {
+    budget = await deps.budget.state();
+  }
+  deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
+
+  const now = deps.now();
+  const rows = parsed.map((entry): CheckRow => {
+    if ("error" in entry) {
+      return {
+        input: entry.input,
+        warnings: [],
+        status: "unparseable",
+        refusal: entry.error.message,
+        cached: false,
+      };
+    }
+    const { phone } = entry;
+    const base = { input: entry.input, e164: phone.e164, warnings: phone.warnings };
+    const hit = cached.get(phone.e164);
+    if (hit) {
+      return {
+        ...base,
+        status: hit.status,
+        ...optionalWaId(hit.waId),
+        cached: true,
+        ageMs: now - hit.checkedAt,
+      };
+    }
+    const result = fresh.get(phone.e164);
+    // A backend that drops an input is answering badly; say "failed" rather than inventing a status.
+    return {
+      ...base,
+      status: result?.status ?? "failed",
+      ...optionalWaId(result?.waId),
+      cached: false,
+      ageMs: 0,
+    };
+  });
+
+  const report: CheckReport = { rows, source: "upstream", statusIsSignal, budget };
+  if (apiVersion) report.apiVersion = apiVersion;
+  if (cacheWarning) report.cacheWarning = cacheWarning;
+  return report;
+}
+
+function parseInput(input: string, businessCountry: CountryCode): Parsed {
+  try {
+    return { input, phone: parsePhoneInput(input, businessCountry) };
+  } catch (error) {
+    if (error instanceof InvalidPhoneNumberError) return { input, error };
+    throw error;
+  }
+}
+
+async function saveFinal(
+  deps: CheckDeps,
+  results: ContactResult[],
+  apiVersion: string | undefined,
+  statusIsSignal: boolean,
+): Promise<string | undefined> {
+  const checkedAt = deps.now();
+  // "processing" and "failed" are not answers worth keeping for a week.
+  const entries = results
+    .filter((result) => result.status === "valid" || result.status === "invalid")
+    .map((result): [string, CachedCheck] => [
+      result.input,
+      {
+        status: result.status,
+        ...optionalWaId(result.waId),
+        checkedAt,
+        ...(apiVersion ? { apiVersion } : {}),
+        statusIsSignal,
+      },
+    ]);
+  try {
+    await deps.cache.setMany(entries);
+    return undefined;
+  } catch (error) {
+    deps.logger.warn("check cache write failed; results not cached", error);
+    return CACHE_DEGRADED;
+  }
+}
+
+function optionalWaId(waId: string | undefined): { waId?: string } {
+  return waId ? { waId } : {};
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,98 @@
+import type { AppLogger } from "../logger.js";
+import { e164ToWaId } from "../phone/index.js";
+import type { CountryCode } from "../phone/types.js";
+import type { AppStore } from "../store/types.js";
+import type { WhatsAppBackend } from "../whatsapp/backend.js";
+import { type ActionDeps, reportSpec, runAction } from "./actions.js";
+import { createAuditTrail } from "./audit-trail.js";
+import { assertModerator } from "./authorize.js";
+import { createBlocklistPages } from "./blocklist.js";
+import { createCheckBudget } from "./budget.js";
+import { checkContacts } from "./check.js";
+import { createCheckCache } from "./check-cache.js";
+import { type Clock, systemClock } from "./clock.js";
+import { contactHistory } from "./history.js";
+import { createInboundLog } from "./inbound-log.js";
+import type { AuditPublisher, IsModerator, ModerationMetrics, ModerationService } from "./types.js";
+
+export interface ModerationDeps {
+  backend: WhatsAppBackend;
+  store: AppStore;
+  businessCountry: CountryCode;
+  isModerator: IsModerator;
+  dailyBudget: number;
+  blocklistPageSize: number;
+  logger: AppLogger;
+  publishAudit?: AuditPublisher;
+  metrics?: ModerationMetrics;
+  now?: Clock;
+}
+
+const noMetrics: ModerationMetrics = { cacheLookup: () => {}, budgetLeft: () => {} };
+
+/** The moderation core: what a moderator's request means, independent of Slack. */
+export function createModerationService(deps: ModerationDeps): ModerationService {
+  const now = deps.now ?? systemClock;
+  const cache = createCheckCache(deps.store);
+  const trail = createAuditTrail(deps.store);
+  const inbound = createInboundLog(deps.store);
+  const blocklist = createBlocklistPages(deps.backend, deps.store, deps.blocklistPageSize);
+  const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
+  const logger = deps.logger;
+  const actionDeps: ActionDeps = {
+    backend: deps.backend,
+    trail,
+    inbound,
+    blocklist,
+    isModerator: deps.isModerator,
+    publishAudit: deps.publishAudit ?? (async () => {}),
+    businessCountry: deps.businessCountry,
+    logger,
+    now,
+  };
+  const authorise = (actor: Parameters<IsModerator>[0]) => assertModerator(deps.isModerator, actor);
+
+  return {
+    async check(actor, request) {
+      await authorise(actor);
+      return checkContacts(
+        {
+          backend: deps.backend,
+          cache,
+          budget,
+          businessCountry: deps.businessCountry,
+          metrics: deps.metrics ?? noMetrics,
+          logger,
+          now,
+        },
+        request,
+      );
+    },
+    block: (actor, input, reason) =>
+      runAction(actionDeps, actor, {
+        action: "block",
+        input,
+        reason,
+        changesBlocklist: true,
+        call: (e164) => deps.backend.block(e164, reason?.trim() || undefined),
+      }),
+    unblock: (actor, input) =>
+      runAction(actionDeps, actor, {
+        action: "unblock",
+        input,
+        changesBlocklist: true,
+        call: (e164) => deps.backend.unblock(e164),
+      }),
+    report: (actor, input, request) => runAction(actionDeps, actor, reportSpec(actionDeps, input, request)),
+    async blocklist(actor, page) {
+      await authorise(actor);
+      return blocklist.view(page);
+    },
+    async history(actor, input) {
+      await authorise(actor);
+      return contactHistory({ trail, inbound, cache, businessCountry: deps.businessCountry }, input);
+    },
+    recordInbound: (record) => inbound.record(record),
+    lastInbound: (e164) => inbound.last(e164ToWaId(e164)),
+  };
+}
