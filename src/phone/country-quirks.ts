@@ -20,9 +20,11 @@ export function countryQuirkWarnings(facts: NumberFacts): PhoneWarning[] {
   return warning ? [warning] : [];
 }
 
+// The number type costs a second pass over the metadata, so only these three countries' rules ask for it.
 function isValidMobile(e164: string): boolean {
-  const facts = describeE164(e164);
-  return facts?.valid === true && (facts.type === "MOBILE" || facts.type === "FIXED_LINE_OR_MOBILE");
+  if (describeE164(e164)?.valid !== true) return false;
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === "MOBILE" || type === "FIXED_LINE_OR_MOBILE";
 }
 
 // Argentine mobiles are dialled from abroad as +54 9 <area> <number>, without the local "15"; their WhatsApp ids

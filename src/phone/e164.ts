@@ -1,4 +1,4 @@
-import { type CountryCode, type NumberType, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { InvalidPhoneNumberError } from "./errors.js";
 
 /** The shortest numbers in use (Niue, Tokelau: +683 4002) have 7 digits with the country code. */
@@ -14,7 +14,6 @@ export interface NumberFacts {
   nationalNumber: string;
   country?: CountryCode;
   valid: boolean;
-  type?: NumberType;
 }
 
 /** Undefined when the number does not start with a country code. */
@@ -25,14 +24,12 @@ export function describeE164(e164: string): NumberFacts | undefined {
   // libphonenumber quietly repairs some numbers (Argentina's local 15, a "(0)" after the country code); the
   // server does not, so a repaired number is not the number as written, and not valid as written.
   const asWritten = parsed.number === e164;
-  const type = asWritten ? parsed.getType() : undefined;
   return {
     e164,
     callingCode,
     nationalNumber: e164.slice(1 + callingCode.length),
     ...(parsed.country ? { country: parsed.country } : {}),
     valid: asWritten && parsed.isValid(),
-    ...(type ? { type } : {}),
   };
 }
 

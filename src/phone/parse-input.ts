@@ -4,6 +4,7 @@ import { countryQuirkWarnings } from "./country-quirks.js";
 import { checkDigitCount, describeE164, type NumberFacts } from "./e164.js";
 import { InvalidPhoneNumberError } from "./errors.js";
 import { formatForPeople } from "./format.js";
+import { memoize } from "./memo.js";
 import { nationalPrefixOf } from "./numbering-plan.js";
 import { type PhoneText, readPhoneText } from "./phone-text.js";
 import type { ParsedPhone, PhoneWarning } from "./types.js";
@@ -14,6 +15,16 @@ import type { ParsedPhone, PhoneWarning } from "./types.js";
  * result is not a valid number. Throws InvalidPhoneNumberError when the text cannot be a phone number at all.
  */
 export function parsePhoneInput(input: string, businessCountry: CountryCode): ParsedPhone {
+  // Failures are not memoised: they throw, and are rare.
+  return memoizedTranslate(`${businessCountry} ${input}`);
+}
+
+const memoizedTranslate = memoize((key: string): ParsedPhone => {
+  const separator = key.indexOf(" ");
+  return Object.freeze(translate(key.slice(separator + 1), key.slice(0, separator) as CountryCode));
+}, 5000);
+
+function translate(input: string, businessCountry: CountryCode): ParsedPhone {
   const text = readPhoneText(input);
   const reading = text.international ? undefined : readAsNational(text.digits, businessCountry);
   checkDigitCount(text.input, reading?.nationalNumber ?? text.digits, reading?.callingCode);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parsePhoneInput } from "../../src/phone/index.js";
+import { memoize } from "../../src/phone/memo.js";
+
+describe("memoize", () => {
+  it("computes a key once while it stays among the most recent", () => {
+    const seen: string[] = [];
+    const upper = memoize((key) => {
+      seen.push(key);
+      return key.toUpperCase();
+    }, 2);
+    expect([upper("a"), upper("a"), upper("b"), upper("a")]).toEqual(["A", "A", "B", "A"]);
+    expect(seen).toEqual(["a", "b"]);
+  });
+
+  it("forgets the least recently used key past its capacity", () => {
+    const seen: string[] = [];
+    const same = memoize((key) => {
+      seen.push(key);
+      return key;
+    }, 2);
+    same("a");
+    same("b");
+    same("a"); // "b" is now the oldest
+    same("c");
+    same("a");
+    same("b");
+    expect(seen).toEqual(["a", "b", "c", "b"]);
+  });
+});
+
+describe("parsePhoneInput, memoised", () => {
+  it("answers the same input differently for different business countries", () => {
+    expect(parsePhoneInput("6315551002", "US").e164).toBe("+16315551002");
+    expect(parsePhoneInput("6315551002", "IN").e164).toBe("+916315551002");
+  });
+
+  it("hands out results nobody can change for the next caller", () => {
+    const first = parsePhoneInput("+1 631 555 1004", "US");
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(parsePhoneInput("+1 631 555 1004", "US")).toBe(first);
+  });
+});
