@@ -10,7 +10,6 @@ import type { BudgetState } from "./types.js";
 export interface CheckBudget {
   /** Takes `count` look-ups from today's budget or throws BudgetExhaustedError, taking nothing. */
   reserve(count: number): Promise<BudgetState>;
-  state(): Promise<BudgetState>;
 }
 
 // Counters outlive their day a little so a reset never races a late increment.
@@ -33,9 +32,6 @@ export function createCheckBudget(store: AppStore, limit: number, now: Clock): C
         limit,
         resetsAt: nextUtcMidnight(now()),
       });
-    },
-    async state() {
-      return describe(await store.atomic.increment("budget", key(), 0, COUNTER_TTL_MS));
     },
   };
 }

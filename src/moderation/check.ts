@@ -43,7 +43,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   }
 
   const toFetch = wanted.filter((e164) => !cached.has(e164));
-  let budget: BudgetState;
+  let budget: BudgetState | undefined;
   const fresh = new Map<string, ContactResult>();
   let apiVersion = deps.backend.apiVersion();
   let statusIsSignal = [...cached.values()].every((entry) => entry.statusIsSignal);
@@ -60,10 +60,8 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
     statusIsSignal = statusIsSignal && outcome.statusIsSignal;
     cacheWarning =
       (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
-  } else {
-    budget = await deps.budget.state();
+    deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
   }
-  deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
 
   const now = deps.now();
   const rows = parsed.map((entry): CheckRow => {
@@ -99,7 +97,8 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
     };
   });
 
-  const report: CheckReport = { rows, source: "upstream", statusIsSignal, budget };
+  const report: CheckReport = { rows, source: "upstream", statusIsSignal };
+  if (budget) report.budget = budget;
   if (apiVersion) report.apiVersion = apiVersion;
   if (cacheWarning) report.cacheWarning = cacheWarning;
   return report;

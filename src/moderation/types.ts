@@ -50,7 +50,8 @@ export interface CheckReport {
   apiVersion?: string;
   /** False from API v2.43 on: "valid" then says nothing about a WhatsApp account. */
   statusIsSignal: boolean;
-  budget: BudgetState;
+  /** Today's budget after this check; present only when the check spent look-ups (all-cached checks read nothing). */
+  budget?: BudgetState;
   /** Set when the store failed and results were not cached (degraded to "no cache"). */
   cacheWarning?: string;
 }

@@ -1,0 +1,104 @@
+import type Keyv from "keyv";
+import { afterEach, describe, expect, it } from "vitest";
+import { AuditNotStoredError } from "../../src/moderation/errors.js";
+import type { AppStore, NamespaceName } from "../../src/store/types.js";
+import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
+import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
+
+const sqlite = STORE_TARGETS[0];
+
+/** The same store, but with one namespace whose listed methods fail as a dropped connection would. */
+function breakNamespace(name: NamespaceName, methods: Array<"get" | "getMany" | "set">) {
+  return (store: AppStore): AppStore =>
+    new Proxy(store, {
+      get(target, property, receiver) {
+        if (property !== "namespace") return Reflect.get(target, property, receiver);
+        return <T>(requested: NamespaceName): Keyv<T> => {
+          const keyv = target.namespace<T>(requested);
+          if (requested !== name) return keyv;
+          return new Proxy(keyv, {
+            get(inner, method, innerReceiver) {
+              if (methods.includes(method as "get"))
+                return () => Promise.reject(new Error("store connection lost"));
+              return Reflect.get(inner, method, innerReceiver);
+            },
+          });
+        };
+      },
+    });
+}
+
+describe("moderation core when things break", () => {
+  let core: CoreHarness | undefined;
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+  });
+  const start = async (options: Omit<Parameters<typeof startCoreHarness>[0], "storeUrl" | "prefix"> = {}) => {
+    core = await startCoreHarness({
+      storeUrl: (await sqlite?.url()) ?? "",
+      prefix: uniquePrefix(),
+      ...options,
+    });
+    return core;
+  };
+
+  describe("when the store fails between the WhatsApp call and the reply", () => {
+    it("reports that the audit record was not stored instead of swallowing it, and logs the record", async () => {
+      const { service, sandbox, logger } = await start({ wrapStore: breakNamespace("audit", ["set"]) });
+      const error = await service.block(MODERATOR, "+16315551001", "spam").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AuditNotStoredError);
+      expect(error).toMatchObject({ record: { action: "block", contact: "+16315551001", outcome: "ok" } });
+      // The block itself happened: the moderator must be told it did, and that the trail is missing it.
+      expect(sandbox.state.blocklist).toContain("16315551001");
+      const logged = logger.lines.find((line) => line.includes("audit record NOT stored"));
+      expect(logged).toContain("+16315551001");
+      expect(logged).toContain('"reason":"spam"');
+    });
+
+    it("also reports a lost record of a refusal", async () => {
+      const { service } = await start({ wrapStore: breakNamespace("audit", ["set"]) });
+      await expect(service.block(MODERATOR, "+16315551003")).rejects.toMatchObject({
+        code: "audit_not_stored",
+        record: { outcome: "refused", errorCode: "not_engaged" },
+      });
+    });
+  });
+
+  describe("when the check cache does not answer", () => {
+    it("still checks, uncached, and says so", async () => {
+      const { service, logger } = await start({ wrapStore: breakNamespace("checks", ["getMany", "set"]) });
+      const report = await service.check(MODERATOR, { inputs: ["+16315551001"] });
+      expect(report.rows[0]).toMatchObject({ status: "valid", cached: false });
+      expect(report.cacheWarning).toMatch(/cache store did not answer/);
+      expect(logger.lines.some((line) => line.includes("check cache read failed"))).toBe(true);
+    });
+  });
+
+  describe("when WhatsApp answers processing first", () => {
+    it("re-polls until final and reports progress", async () => {
+      const { service } = await start({ sandbox: { processingRounds: 2 } });
+      const progress: number[] = [];
+      const report = await service.check(MODERATOR, {
+        inputs: ["+16315551001", "+16315559999"],
+        onProgress: (update) => progress.push(update.done),
+      });
+      expect(report.rows.map((row) => row.status)).toEqual(["valid", "invalid"]);
+      expect(progress.at(-1)).toBe(2);
+    });
+  });
+
+  describe("when the server runs API v2.43 or later", () => {
+    it("says the status is no longer a signal of a WhatsApp account", async () => {
+      const { service, sandbox } = await start();
+      sandbox.setApiVersion("v2.43.0");
+      const report = await service.check(MODERATOR, { inputs: ["+16315559999"] });
+      expect(report.statusIsSignal).toBe(false);
+      expect(report.apiVersion).toBe("v2.43.0");
+      // The cached answer keeps saying so.
+      const cached = await service.check(MODERATOR, { inputs: ["+16315559999"] });
+      expect(cached.rows[0]?.cached).toBe(true);
+      expect(cached.statusIsSignal).toBe(false);
+    });
+  });
+});
