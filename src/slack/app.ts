@@ -1,0 +1,199 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  App,
+  AuthorizationError,
+  type CustomRoute,
+  HTTPReceiver,
+  type ReceiverProcessEventErrorHandlerArgs,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import type { AppLogger } from "../logger.js";
+import type { IsModerator, ModerationService } from "../moderation/types.js";
+import { StaleInteractionError } from "./errors.js";
+import { createInFlight } from "./in-flight.js";
+import type { ListenerDeps } from "./listeners/deps.js";
+import { registerListeners } from "./listeners/index.js";
+import { moderatorGate } from "./moderator-gate.js";
+import { createModeratorCheck, hasModerators, type ModeratorList } from "./moderators.js";
+
+export interface SlackAppDeps {
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  port: number;
+  moderation: ModerationService;
+  moderators: ModeratorList;
+  blocklistPageSize: number;
+  backendName: string;
+  logger: AppLogger;
+  /** Served on `port` in both modes (main adds /healthz, /metrics, /whatsapp/webhook). */
+  customRoutes?: CustomRoute[];
+  /** Called once per Slack request with its surface ("command", "action", "shortcut", "view", "other"). */
+  onRequest?: (surface: string) => void;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The same moderator rule the Slack surface applies, for the core to check again. */
+  isModerator: IsModerator;
+  /** The HTTP port actually listened on once started (useful with port 0). */
+  readonly port: number | undefined;
+  start(): Promise<void>;
+  /** Stops taking requests, then waits (up to 15 s) for the ones under way to send their answers. */
+  stop(): Promise<void>;
+}
+
+/** Slack rejected the bot token at start-up: nothing would work, so the app does not start. */
+export class SlackTokenError extends AppError {
+  readonly code = "slack_token";
+}
+
+/**
+ * Slack Web API calls: two retries, about 0.2 s then 0.4 s apart (randomised up to twice that, capped at 1 s),
+ * each attempt cut off after 4 s, so a Slack outage costs an answer at most about 14 s. Bolt's default retries
+ * for about 30 minutes, which would keep a moderator waiting and pile up requests.
+ */
+export const SLACK_RETRY_POLICY = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 200,
+  maxTimeout: 1000,
+  randomize: true,
+};
+export const SLACK_REQUEST_TIMEOUT_MS = 4000;
+const DRAIN_TIMEOUT_MS = 15_000;
+const SLACK_EVENTS_PATH = "/slack/events";
+
+/** A request Bolt could not make sense of: the sender's fault (400), not ours (500). */
+function isMalformedRequest(error: unknown): boolean {
+  const original =
+    error instanceof Error && "original" in error ? (error as { original: unknown }).original : error;
+  return (
+    original instanceof z.ZodError ||
+    original instanceof TypeError ||
+    original instanceof StaleInteractionError
+  );
+}
+
+async function answerProcessingError(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  const { error, response, logger } = args;
+  if (response.headersSent) {
+    logger.error("a Slack listener failed after acknowledging", error);
+    return false;
+  }
+  const status = error instanceof AuthorizationError ? 401 : isMalformedRequest(error) ? 400 : 500;
+  logger.warn(`answering a Slack request with ${status}`, { error: error.message });
+  response.writeHead(status);
+  response.end();
+  return true;
+}
+
+function listeningPort(server: unknown): number | undefined {
+  const address = (server as Server | undefined)?.address?.();
+  return typeof address === "object" && address !== null ? (address as AddressInfo).port : undefined;
+}
+
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const logger = deps.logger.child("slack");
+  const { botToken, signingSecret, appToken, apiUrl } = deps.slack;
+  // WebClient appends the "/" that method names are joined to when the base lacks it.
+  const clientOptions = {
+    ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl }),
+    retryConfig: SLACK_RETRY_POLICY,
+    timeout: SLACK_REQUEST_TIMEOUT_MS,
+    logger,
+  };
+  const client = new webApi.WebClient(botToken, clientOptions);
+  const customRoutes = deps.customRoutes ?? [];
+  const socketMode = appToken !== undefined;
+
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({
+        signingSecret: signingSecret ?? "",
+        endpoints: SLACK_EVENTS_PATH,
+        port: deps.port,
+        customRoutes,
+        logger,
+        processBeforeResponse: false,
+        processEventErrorHandler: answerProcessingError,
+      });
+  // Socket Mode still serves the non-Slack routes over HTTP: an HTTPReceiver with no Slack endpoint does that.
+  const routesReceiver = socketMode
+    ? new HTTPReceiver({
+        signingSecret: "",
+        signatureVerification: false,
+        endpoints: [],
+        customRoutes,
+        port: deps.port,
+        logger,
+      })
+    : undefined;
+
+  // One workspace, one bot token: no per-request auth.test (Bolt's default would call it on every request).
+  const app = new App({ receiver, authorize: async () => ({ botToken }), logger, clientOptions });
+
+  const isModerator = createModeratorCheck({ client, moderators: deps.moderators, logger });
+  const listenerDeps: ListenerDeps = {
+    moderation: deps.moderation,
+    logger,
+    backendName: deps.backendName,
+    blocklistPageSize: deps.blocklistPageSize,
+    moderatorsConfigured: hasModerators(deps.moderators),
+    now: Date.now,
+  };
+  const inFlight = createInFlight(deps.onRequest);
+  app.use(inFlight.middleware);
+  app.use(moderatorGate(isModerator, listenerDeps));
+  registerListeners(app, listenerDeps);
+
+  let port: number | undefined;
+  let started = false;
+
+  const checkToken = async (): Promise<void> => {
+    try {
+      const identity = await client.auth.test();
+      logger.info("connected to Slack", { team: identity.team_id, botUser: identity.user_id });
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === webApi.ErrorCode.PlatformError) {
+        throw new SlackTokenError(`Slack refused SLACK_BOT_TOKEN: ${error.message}`, { cause: error });
+      }
+      // Slack unreachable right now: requests will tell; starting anyway keeps /healthz and the webhook up.
+      logger.warn("could not reach Slack to check the bot token", { error: String(error) });
+    }
+  };
+
+  return {
+    app,
+    isModerator,
+    get port() {
+      return port;
+    },
+    start: async () => {
+      await checkToken();
+      if (routesReceiver !== undefined) {
+        port = listeningPort(await routesReceiver.start(deps.port));
+        try {
+          await app.start();
+        } catch (error) {
+          // No half-started app: the routes' port is released for the next attempt.
+          await routesReceiver.stop();
+          port = undefined;
+          throw error;
+        }
+      } else {
+        port = listeningPort(await app.start(deps.port));
+      }
+      started = true;
+      logger.info(socketMode ? "Slack app started in Socket Mode" : "Slack app listening", { port });
+    },
+    stop: async () => {
+      if (!started) return;
+      started = false;
+      await Promise.all([app.stop(), routesReceiver?.stop(), inFlight.drain(DRAIN_TIMEOUT_MS)]);
+      logger.info("Slack app stopped");
+    },
+  };
+}

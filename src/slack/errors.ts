@@ -1,0 +1,11 @@
+import { AppError } from "../errors.js";
+
+/** What was typed after /wa-check does not fit any form; `message` says what is wrong. */
+export class CommandUsageError extends AppError {
+  readonly code = "command_usage";
+}
+
+/** A button or modal carried a value this version cannot read (an old message, or a tampered payload). */
+export class StaleInteractionError extends AppError {
+  readonly code = "stale_interaction";
+}

@@ -1,0 +1,61 @@
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+
+/**
+ * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its
+ * ack (the answer goes through the response URL), and cutting it off would leave a moderator with a note
+ * saying "Blocking…" forever.
+ */
+export interface InFlight {
+  middleware: Middleware<AnyMiddlewareArgs>;
+  readonly size: number;
+  /** Resolves once every request under way has finished, or after `timeoutMs`, whichever comes first. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+/** What a request is, for metrics: "command", "action", "shortcut", "view" or "other". */
+export function surfaceOf(body: unknown): string {
+  if (typeof body !== "object" || body === null) return "other";
+  const record = body as Record<string, unknown>;
+  if (typeof record.command === "string") return "command";
+  switch (record.type) {
+    case "block_actions":
+      return "action";
+    case "message_action":
+    case "shortcut":
+      return "shortcut";
+    case "view_submission":
+    case "view_closed":
+      return "view";
+    default:
+      return "other";
+  }
+}
+
+export function createInFlight(onRequest?: (surface: string) => void): InFlight {
+  const pending = new Set<Promise<void>>();
+  return {
+    middleware: async ({ body, next }) => {
+      onRequest?.(surfaceOf(body));
+      const work = next();
+      const tracked = work.catch(() => undefined);
+      pending.add(tracked);
+      try {
+        await work;
+      } finally {
+        pending.delete(tracked);
+      }
+    },
+    get size() {
+      return pending.size;
+    },
+    drain: async (timeoutMs) => {
+      if (pending.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all(pending), timeout]);
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { SlackClient } from "../../respond.js";
+import type { ListenerDeps } from "../deps.js";
+import { createSession, type Session } from "../session.js";
+
+/** The block_actions payload fields used here; Slack sends more. */
+const blockActionSchema = z.looseObject({
+  user: z.looseObject({
+    id: z.string().min(1),
+    username: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  trigger_id: z.string().optional(),
+  response_url: z.url().optional(),
+  channel: z.looseObject({ id: z.string().min(1) }).optional(),
+  container: z
+    .looseObject({
+      message_ts: z.string().optional(),
+      channel_id: z.string().optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
+  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+export type BlockActionBody = z.infer<typeof blockActionSchema>;
+
+export interface ClickArgs {
+  body: unknown;
+  ack: () => Promise<void>;
+  client: SlackClient;
+}
+
+export interface Click<T> {
+  body: BlockActionBody;
+  /** The clicked button's value, decoded. */
+  value: T;
+  channelId: string | undefined;
+  session: Session;
+}
+
+/**
+ * Reads a button click and prepares its answer: it replaces the clicked message, through the click's
+ * response_url (or chat.update when the message is not ephemeral), keeping the message's visibility.
+ * A button value that cannot be decoded is answered with a refusal here, and undefined returned.
+ */
+export async function readClick<T>(
+  args: ClickArgs,
+  deps: ListenerDeps,
+  decode: (value: string | undefined) => T,
+): Promise<Click<T> | undefined> {
+  const body = blockActionSchema.parse(args.body);
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  const isEphemeral = body.container?.is_ephemeral ?? true;
+  const messageTs = isEphemeral ? undefined : body.container?.message_ts;
+  const displayName = body.user.username ?? body.user.name;
+  const session = createSession({
+    actor: { userId: body.user.id, ...(displayName === undefined ? {} : { displayName }) },
+    deps,
+    client: args.client,
+    target: {
+      userId: body.user.id,
+      ...(body.response_url === undefined ? {} : { responseUrl: body.response_url }),
+      ...(channelId === undefined ? {} : { channelId }),
+      ...(messageTs === undefined ? {} : { messageTs }),
+    },
+    isPublic: !isEphemeral,
+    acknowledge: () => args.ack(),
+    ackShowsProgress: false,
+  });
+  try {
+    return { body, value: decode(body.actions[0]?.value), channelId, session };
+  } catch (error) {
+    await session.refuse(error);
+    return undefined;
+  }
+}

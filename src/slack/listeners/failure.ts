@@ -1,0 +1,24 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "../../errors.js";
+import { describeKnownError, unknownErrorText } from "../error-text.js";
+import type { ListenerDeps } from "./deps.js";
+
+/**
+ * Words a failure for the person who asked. Expected refusals are logged briefly; anything unexpected is
+ * logged in full under a short id that the person is given, so an operator can find it.
+ */
+export function failureText(error: unknown, deps: ListenerDeps): string {
+  const known = describeKnownError(error, {
+    now: deps.now(),
+    moderatorsConfigured: deps.moderatorsConfigured,
+  });
+  if (known !== undefined) {
+    deps.logger.info("action refused or failed", {
+      code: error instanceof AppError ? error.code : "unknown",
+    });
+    return known;
+  }
+  const errorId = randomBytes(4).toString("hex");
+  deps.logger.error("unexpected failure while answering Slack", { errorId }, error);
+  return unknownErrorText(errorId);
+}

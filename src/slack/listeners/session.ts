@@ -1,0 +1,115 @@
+import type { Actor } from "../../moderation/types.js";
+import { type Reply, type ReplyTarget, reply, type SlackClient } from "../respond.js";
+import type { SlackMessage } from "../views/blocks.js";
+import { renderErrorMessage } from "../views/error-message.js";
+import { renderProgress } from "../views/progress.js";
+import type { ListenerDeps } from "./deps.js";
+import { failureText } from "./failure.js";
+
+/**
+ * One moderator request from acknowledgement to final answer, the same whether it came from a command, a click
+ * or a modal. Slack wants an acknowledgement within 3 seconds, so the session acknowledges at once with a
+ * progress note, then answers through the response URL (replacing that note) or, without one, by ephemeral.
+ * Answers go out one at a time in order, and progress notes stop once the final answer is queued.
+ */
+export interface Session {
+  readonly actor: Actor;
+  readonly deps: ListenerDeps;
+  readonly client: SlackClient;
+  readonly isPublic: boolean;
+  /** Acknowledges the request, showing `progressText` where the surface allows. */
+  start(progressText: string): Promise<void>;
+  /** A progress note; dropped when another went out less than PROGRESS_INTERVAL_MS ago, or after MAX_PROGRESS_NOTES. */
+  progress(text: string): void;
+  finish(message: SlackMessage): Promise<void>;
+  fail(error: unknown): Promise<void>;
+  /** Acknowledges and answers with the failure in words, for a request that cannot even start. */
+  refuse(error: unknown): Promise<void>;
+  /** start, then the message `produce` renders, or the failure it throws, in words. */
+  run(progressText: string, produce: () => Promise<SlackMessage>): Promise<void>;
+}
+
+export const PROGRESS_INTERVAL_MS = 1500;
+/** Slack honours a response URL five times: at most three notes, so the final answer always gets through. */
+export const MAX_PROGRESS_NOTES = 3;
+
+export interface SessionOptions {
+  actor: Actor;
+  deps: ListenerDeps;
+  client: SlackClient;
+  target: ReplyTarget;
+  isPublic: boolean;
+  /** Sends Slack's acknowledgement; gets the progress note when the surface can show it in the ack. */
+  acknowledge: (progress: SlackMessage & { response_type: "ephemeral" | "in_channel" }) => Promise<void>;
+  /** True when the ack itself shows the progress note (slash commands); else it goes through the response URL. */
+  ackShowsProgress: boolean;
+}
+
+export function createSession(options: SessionOptions): Session {
+  const { deps, client, target, isPublic } = options;
+  const responseType = isPublic ? "in_channel" : "ephemeral";
+  let queue: Promise<unknown> = Promise.resolve();
+  let finished = false;
+  let lastProgressAt = Number.NEGATIVE_INFINITY;
+  let notesSent = 0;
+
+  const send = (message: SlackMessage): Promise<void> => {
+    const outgoing: Reply = { ...message, responseType, replaceOriginal: true };
+    const next = queue.then(() => reply(client, target, outgoing, { logger: deps.logger }));
+    queue = next.catch((error: unknown) => deps.logger.error("could not deliver an answer to Slack", error));
+    return queue.then(() => undefined);
+  };
+
+  const progress = (text: string): void => {
+    // Without a response URL every note would be a new message: only the final answer is worth one.
+    if (finished || target.responseUrl === undefined || notesSent >= MAX_PROGRESS_NOTES) return;
+    const now = deps.now();
+    if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    lastProgressAt = now;
+    notesSent += 1;
+    void send(renderProgress(text));
+  };
+
+  const finish = (message: SlackMessage): Promise<void> => {
+    finished = true;
+    return send(message);
+  };
+
+  const start = async (progressText: string): Promise<void> => {
+    await options.acknowledge({ ...renderProgress(progressText), response_type: responseType });
+    if (options.ackShowsProgress) lastProgressAt = deps.now();
+    else progress(progressText);
+  };
+
+  const fail = (error: unknown): Promise<void> => finish(renderErrorMessage(failureText(error, deps)));
+
+  const refuse = async (error: unknown): Promise<void> => {
+    const message = renderErrorMessage(failureText(error, deps));
+    finished = true;
+    await options.acknowledge({ ...message, response_type: responseType });
+    if (!options.ackShowsProgress) await send(message);
+  };
+
+  return {
+    actor: options.actor,
+    deps,
+    client,
+    isPublic,
+    start,
+    progress,
+    finish,
+    fail,
+    refuse,
+    run: async (progressText, produce) => {
+      await start(progressText);
+      let message: SlackMessage;
+      try {
+        message = await produce();
+      } catch (error) {
+        await fail(error);
+        return;
+      }
+      await finish(message);
+    },
+  };
+}

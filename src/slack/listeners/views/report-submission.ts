@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { SlackClient } from "../../respond.js";
+import { type ReadReport, readReportModal } from "../../views/report-modal.js";
+import { runReport } from "../commands/report.js";
+import type { ListenerDeps } from "../deps.js";
+import { createSession } from "../session.js";
+
+const viewSubmissionSchema = z.looseObject({
+  user: z.looseObject({
+    id: z.string().min(1),
+    username: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  view: z.unknown(),
+});
+
+export type ViewAck = { response_action: "errors"; errors: Record<string, string> };
+
+export interface ViewSubmissionArgs {
+  body: unknown;
+  ack: (response?: ViewAck) => Promise<void>;
+  client: SlackClient;
+}
+
+/**
+ * The report modal's submit: a bad reason keeps the modal open with the problem under the field; otherwise the
+ * modal closes and the outcome is posted to the moderator, ephemeral in the message's channel (a DM without one).
+ */
+export async function reportSubmission(args: ViewSubmissionArgs, deps: ListenerDeps): Promise<void> {
+  const body = viewSubmissionSchema.parse(args.body);
+  const userId = body.user.id;
+  const displayName = body.user.username ?? body.user.name;
+  let read: ReadReport | undefined;
+  let unreadable: unknown;
+  try {
+    read = readReportModal(body.view);
+  } catch (error) {
+    unreadable = error;
+  }
+  if (read !== undefined && !read.ok) {
+    await args.ack({ response_action: "errors", errors: read.errors });
+    return;
+  }
+  const channelId = read?.submission.channelId;
+  const session = createSession({
+    actor: { userId, ...(displayName === undefined ? {} : { displayName }) },
+    deps,
+    client: args.client,
+    target: { userId, ...(channelId === undefined ? {} : { channelId }) },
+    isPublic: false,
+    acknowledge: () => args.ack(),
+    ackShowsProgress: false,
+  });
+  if (read === undefined) return session.refuse(unreadable);
+  const { number, reason, block, messageId } = read.submission;
+  return runReport(session, number, {
+    block,
+    ...(reason === undefined ? {} : { reason }),
+    ...(messageId === undefined ? {} : { messageId }),
+  });
+}

@@ -1,0 +1,13 @@
+import { REASON_LIMIT, ReasonTooLongError } from "../moderation/errors.js";
+
+/** Characters as a person counts them (an emoji is one), which is how the limit is explained to them. */
+export function reasonLength(reason: string): number {
+  return Array.from(reason).length;
+}
+
+/** WhatsApp takes reasons under 60 characters: refused here, before any call, with the length typed. */
+export function reasonTooLong(reason: string | undefined): ReasonTooLongError | undefined {
+  if (reason === undefined) return undefined;
+  const length = reasonLength(reason);
+  return length >= REASON_LIMIT ? new ReasonTooLongError(length) : undefined;
+}

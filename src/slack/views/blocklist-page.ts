@@ -1,0 +1,62 @@
+import type { types } from "@slack/bolt";
+import type { BlocklistView } from "../../moderation/types.js";
+import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
+import { encodePageValue, encodeUnblockValue, type PageValue } from "../action-values.js";
+import { ActionId } from "../ids.js";
+import { escapeMrkdwn, plural } from "../text.js";
+import { actions, type Block, button, context, type SlackMessage, section } from "./blocks.js";
+
+/**
+ * One page of the blocklist. Each button carries the page request it needs (compact JSON), so whichever replica
+ * receives the click can serve it; Previous / Next are left out at the ends.
+ */
+
+export function pageLine(view: BlocklistView): string {
+  const of = view.pageCount === undefined ? "" : ` of ${view.pageCount}`;
+  const total = view.total === undefined ? "" : ` · ${view.total} blocked`;
+  return `page ${view.page}${of}${total}`;
+}
+
+function navButton(
+  text: string,
+  actionId: string,
+  request: BlocklistPageRequest | undefined,
+  page: number,
+): types.Button[] {
+  if (request === undefined) return [];
+  return [button({ text, actionId, value: encodePageValue({ request, page }) })];
+}
+
+/** `current` is the request that produced `view`: Unblock shows that same page again afterwards. */
+export function renderBlocklistPage(view: BlocklistView, current: PageValue): SlackMessage {
+  const blocks: Block[] = [section(`*Blocklist*: ${pageLine(view)}`)];
+  if (view.rows.length === 0) {
+    blocks.push(section(view.page === 1 ? "No number is blocked." : "Nothing on this page any more."));
+  }
+  for (const row of view.rows) {
+    const shown = escapeMrkdwn(row.display);
+    blocks.push(
+      section(
+        `*${shown}*  \`${escapeMrkdwn(row.waId)}\``,
+        button({
+          text: "Unblock",
+          actionId: ActionId.BlocklistUnblock,
+          value: encodeUnblockValue({ waId: row.waId, ...current }),
+          style: "danger",
+          confirm: {
+            title: `Unblock ${row.display}?`,
+            text: `${shown} will be able to message the business again.`,
+            confirm: "Unblock",
+          },
+        }),
+      ),
+    );
+  }
+  const nav = [
+    ...navButton("Previous", ActionId.BlocklistPrevious, view.previous, Math.max(1, view.page - 1)),
+    ...navButton("Next", ActionId.BlocklistNext, view.next, view.page + 1),
+  ];
+  if (nav.length > 0) blocks.push(actions(nav, "blocklist-nav"));
+  blocks.push(context(`${plural(view.rows.length, "number")} on this page, up to ${view.pageSize} a page.`));
+  return { text: `Blocklist, ${pageLine(view)}`, blocks };
+}

@@ -1,0 +1,145 @@
+import type { types } from "@slack/bolt";
+import type { CheckReport, CheckRow } from "../../moderation/types.js";
+import { formatForPeople } from "../../phone/index.js";
+import { encodeRecheckValue, encodeRowValue } from "../action-values.js";
+import { ActionId } from "../ids.js";
+import { escapeMrkdwn, plural, truncate } from "../text.js";
+import { formatAge, formatAgo, formatUtc } from "../time-text.js";
+import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
+
+/**
+ * The answer to `/wa-check <numbers>`: one row per number with what was typed, the E.164 number WhatsApp sees,
+ * warnings, the status and where it came from, and Block / Report buttons.
+ */
+
+const INPUT_SHOWN = 64;
+const RECHECK_INPUT_MAX = 64;
+
+function statusText(row: CheckRow, statusIsSignal: boolean): string {
+  switch (row.status) {
+    case "valid":
+      return statusIsSignal
+        ? "*valid*: has a WhatsApp account"
+        : "*valid* (from API v2.43 this says nothing; see above)";
+    case "invalid":
+      return "*invalid*: no WhatsApp account";
+    case "processing":
+      return "*still being processed* by WhatsApp; re-check in a moment";
+    case "failed":
+      return "*failed*: WhatsApp could not check it; try again later";
+    case "unparseable":
+      return `*not a number*: ${escapeMrkdwn(row.refusal ?? "it could not be read")}`;
+    case "local":
+      return "*not checked upstream*: what the bot knows";
+  }
+}
+
+function localText(row: CheckRow, now: number): string[] {
+  const local = row.local;
+  if (local === undefined) return [];
+  const lines: string[] = [];
+  if (local.onBlocklist !== undefined)
+    lines.push(local.onBlocklist ? "on the blocklist" : "not on the blocklist");
+  lines.push(
+    local.lastInboundAt === undefined
+      ? "the bot has not seen it write"
+      : `last wrote ${formatAgo(local.lastInboundAt, now)} (${formatUtc(local.lastInboundAt)})`,
+  );
+  const action = local.lastAction;
+  if (action !== undefined) {
+    lines.push(
+      `last action: ${action.action} by <@${action.actor}> ${formatAgo(action.at, now)} (${action.outcome})`,
+    );
+  }
+  return lines;
+}
+
+function rowText(row: CheckRow, report: CheckReport, now: number): string {
+  const typed = `\`${escapeMrkdwn(truncate(row.input, INPUT_SHOWN))}\``;
+  const target =
+    row.e164 === undefined ? "" : ` → *${escapeMrkdwn(formatForPeople(row.e164))}* (${row.e164})`;
+  const facts = [statusText(row, report.statusIsSignal)];
+  if (row.waId !== undefined) {
+    facts.push(`wa_id \`${escapeMrkdwn(row.waId)}\`${report.statusIsSignal ? "" : " (not trustworthy)"}`);
+  }
+  if (row.status !== "unparseable" && row.status !== "local") {
+    facts.push(row.cached ? `cached ${formatAge(row.ageMs ?? 0)}` : "fresh");
+  }
+  const lines = [`${typed}${target}`, facts.join(" · "), ...localText(row, now)];
+  for (const warning of row.warnings) lines.push(`:warning: ${escapeMrkdwn(warning.message)}`);
+  return lines.join("\n");
+}
+
+function rowButtons(row: CheckRow, recheckValue: string): types.Button[] {
+  if (row.e164 === undefined) return [];
+  const shown = formatForPeople(row.e164);
+  const buttons: types.Button[] = [];
+  if (row.status === "processing") {
+    buttons.push(
+      button({ text: "Re-check", actionId: ActionId.Recheck, value: recheckValue, style: "primary" }),
+    );
+  }
+  buttons.push(
+    button({
+      text: "Block",
+      actionId: ActionId.CheckBlock,
+      value: encodeRowValue(row.e164),
+      style: "danger",
+      confirm: {
+        title: `Block ${shown}?`,
+        text: `${shown} will no longer be able to message the business. WhatsApp only allows this within 24 hours of the contact's last message.`,
+        confirm: "Block",
+      },
+    }),
+    button({ text: "Report…", actionId: ActionId.CheckReport, value: encodeRowValue(row.e164) }),
+  );
+  return buttons;
+}
+
+function summary(report: CheckReport): string {
+  const counts = new Map<string, number>();
+  for (const row of report.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+  const parts = [...counts].map(([status, count]) => `${count} ${status}`);
+  const source =
+    report.source === "local"
+      ? "Answered from the bot's own records: this WhatsApp backend has no contact check."
+      : "Answered by WhatsApp's contact check.";
+  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. ${source}`;
+}
+
+export function renderCheckResult(report: CheckReport, now: number): SlackMessage {
+  // Unreadable inputs are not worth re-sending; very long ones are sent as the number they were read as.
+  const recheckInputs = report.rows.flatMap((row) =>
+    row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX ? row.input : row.e164],
+  );
+  const recheckValue = encodeRecheckValue(recheckInputs);
+  const blocks: Block[] = [section(summary(report))];
+  if (!report.statusIsSignal) {
+    blocks.push(
+      section(
+        `:warning: This WhatsApp server runs API ${escapeMrkdwn(report.apiVersion ?? "v2.43 or later")}. ` +
+          'From v2.43 on every number comes back "valid" and the wa_id cannot be trusted, so *"valid" does not mean the contact has WhatsApp*.',
+      ),
+    );
+  }
+  report.rows.forEach((row, index) => {
+    blocks.push(section(rowText(row, report, now)));
+    const buttons = rowButtons(row, recheckValue);
+    if (buttons.length > 0) blocks.push(actions(buttons, `row-${index}`));
+  });
+  const { budget } = report;
+  const footer = [
+    budget === undefined
+      ? "Every answer came from the cache: no look-up spent."
+      : `Uncached checks today: ${budget.used} of ${budget.limit} (resets ${formatUtc(budget.resetsAt)}).`,
+  ];
+  if (report.cacheWarning !== undefined) footer.push(`:warning: ${escapeMrkdwn(report.cacheWarning)}`);
+  blocks.push(context(...footer));
+  return {
+    text: `Checked ${plural(report.rows.length, "number")}`,
+    blocks: fitBlocks(
+      blocks,
+      (hidden) => `${hidden} more blocks did not fit in one Slack message; check fewer numbers.`,
+    ),
+  };
+}

@@ -1,0 +1,57 @@
+import { webApi } from "@slack/bolt";
+import { createMemoryLogger } from "../../../src/logger.js";
+import type { ListenerDeps } from "../../../src/slack/listeners/deps.js";
+import {
+  createFakeModeration,
+  type FakeModeration,
+  type FakeModerationOptions,
+} from "../../support/fake-moderation.js";
+import type { FakeSlackApi } from "../../support/fake-slack-api.js";
+import { allText } from "../views/block-helpers.js";
+
+/** What a listener test needs: deps around a fake core, a Slack client on the fake API, a recording ack. */
+export interface Harness {
+  deps: ListenerDeps;
+  moderation: FakeModeration;
+  logger: ReturnType<typeof createMemoryLogger>;
+  client: webApi.WebClient;
+  /** Every ack, with its body (undefined for an empty ack). */
+  acks: unknown[];
+  ack: (body?: unknown) => Promise<void>;
+  clock: { now: number };
+}
+
+export function createHarness(
+  slack: FakeSlackApi,
+  options: FakeModerationOptions & { backendName?: string } = {},
+) {
+  const moderation = createFakeModeration(options);
+  const logger = createMemoryLogger();
+  const clock = { now: Date.parse("2030-01-01T12:00:00Z") };
+  const acks: unknown[] = [];
+  const harness: Harness = {
+    deps: {
+      moderation,
+      logger,
+      backendName: options.backendName ?? "sandbox",
+      blocklistPageSize: options.pageSize ?? 15,
+      moderatorsConfigured: true,
+      now: () => clock.now,
+    },
+    moderation,
+    logger,
+    client: new webApi.WebClient("xoxb-test", { slackApiUrl: slack.url, retryConfig: { retries: 0 } }),
+    acks,
+    ack: async (body?: unknown) => {
+      acks.push(body);
+    },
+    clock,
+  };
+  return harness;
+}
+
+/** The last answer posted to a response URL: its body, and the words of its blocks. */
+export function lastAnswer(slack: FakeSlackApi): { text: string; body: Record<string, unknown> } {
+  const body = (slack.responseUrlHits.at(-1)?.body ?? {}) as Record<string, unknown>;
+  return { text: allText((body.blocks as unknown[]) ?? []), body };
+}

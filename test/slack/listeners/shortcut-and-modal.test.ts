@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { formatMessageReference } from "../../../src/relay/message-reference.js";
+import { reportSenderShortcut } from "../../../src/slack/listeners/shortcuts/report-sender.js";
+import { reportSubmission } from "../../../src/slack/listeners/views/report-submission.js";
+import { renderReportModal } from "../../../src/slack/views/report-modal.js";
+import { WhatsAppApiError } from "../../../src/whatsapp/errors.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
+import { allText } from "../views/block-helpers.js";
+import { createHarness, type Harness } from "./harness.js";
+
+let slack: FakeSlackApi;
+let h: Harness;
+
+beforeAll(async () => {
+  slack = await startFakeSlackApi();
+});
+afterAll(() => slack.close());
+beforeEach(() => {
+  slack.clear();
+  h = createHarness(slack);
+});
+
+function shortcut(message: Record<string, unknown>) {
+  return {
+    shortcut: {
+      type: "message_action",
+      callback_id: "report_sender",
+      trigger_id: "111.222.xyz",
+      user: { id: "U0MOD" },
+      channel: { id: "C0RELAY" },
+      response_url: slack.responseUrl(),
+      message: { type: "message", ts: "1700000000.000200", ...message },
+    },
+    ack: () => h.ack(),
+    client: h.client,
+  };
+}
+
+type OpenedView = {
+  view: { private_metadata: string; blocks: Array<{ block_id?: string }> };
+  trigger_id: string;
+};
+const opened = () => slack.callsTo("views.open")[0]?.body as OpenedView;
+
+describe("Report sender (message shortcut)", () => {
+  it("opens the modal with the sender and message id from the message metadata, right after the ack", async () => {
+    const order: string[] = [];
+    const args = shortcut({
+      metadata: {
+        event_type: "whatsapp_inbound_message",
+        event_payload: {
+          wa_id: "16315551000",
+          message_id: "ABGGFlA5FpafAgo6EhGh1xQ2exhH",
+          timestamp: "1700000000",
+        },
+      },
+    });
+    args.ack = async () => {
+      order.push("ack");
+      order.push(`views.open calls so far: ${slack.callsTo("views.open").length}`);
+    };
+    await reportSenderShortcut(args, h.deps);
+    expect(order).toEqual(["ack", "views.open calls so far: 0"]);
+    expect(opened().trigger_id).toBe("111.222.xyz");
+    expect(JSON.parse(opened().view.private_metadata)).toEqual({
+      n: "+16315551000",
+      m: "ABGGFlA5FpafAgo6EhGh1xQ2exhH",
+      c: "C0RELAY",
+    });
+    expect(allText(opened().view.blocks)).toContain("Sender: *+1 631-555-1000*");
+  });
+
+  it("reads the visible reference when the metadata is missing", async () => {
+    const text = formatMessageReference({ waId: "16315551000", messageId: "ABGGFlA5FpafAgo6EhGh1xQ2exhH" });
+    await reportSenderShortcut(
+      shortcut({ blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] }),
+      h.deps,
+    );
+    expect(JSON.parse(opened().view.private_metadata)).toMatchObject({ n: "+16315551000" });
+  });
+
+  it("asks for the number on a message with no WhatsApp sender", async () => {
+    await reportSenderShortcut(shortcut({ text: "just chatting" }), h.deps);
+    expect(opened().view.blocks.some((block) => block.block_id === "number")).toBe(true);
+  });
+
+  it("tells the moderator when the modal cannot be opened", async () => {
+    slack.failMethod("views.open", "expired_trigger_id");
+    try {
+      await reportSenderShortcut(shortcut({ text: "x" }), h.deps);
+      expect(slack.responseUrlHits).toHaveLength(1);
+    } finally {
+      slack.restore("views.open");
+    }
+  });
+});
+
+describe("submitting the report modal", () => {
+  const modal = renderReportModal({ e164: "+16315551000", messageId: "ABGGFlA5Fpa", channelId: "C0RELAY" });
+
+  function submit(reason: string | null, alsoBlock: boolean) {
+    return {
+      body: {
+        type: "view_submission",
+        user: { id: "U0MOD", username: "ana" },
+        view: {
+          ...modal,
+          state: {
+            values: {
+              reason: { value: { type: "plain_text_input", value: reason } },
+              also_block: {
+                value: { type: "checkboxes", selected_options: alsoBlock ? [{ value: "block" }] : [] },
+              },
+            },
+          },
+        },
+      },
+      ack: (response?: unknown) => h.ack(response),
+      client: h.client,
+    };
+  }
+
+  it("closes the modal, reports with the message id, and tells the moderator in the message's channel", async () => {
+    await reportSubmission(submit("threats", true), h.deps);
+    expect(h.acks).toEqual([undefined]);
+    expect(h.moderation.callsTo("report")[0]?.args).toEqual([
+      "+16315551000",
+      { block: true, reason: "threats", messageId: "ABGGFlA5Fpa" },
+    ]);
+    const posted = slack.callsTo("chat.postEphemeral")[0]?.body;
+    expect(posted).toMatchObject({ channel: "C0RELAY", user: "U0MOD" });
+    expect(String(posted?.text)).toContain("Reported");
+  });
+
+  it("keeps the modal open with the problem under the reason when it is too long, calling nothing", async () => {
+    await reportSubmission(submit("r".repeat(75), false), h.deps);
+    expect(h.acks).toEqual([
+      {
+        response_action: "errors",
+        errors: { reason: "reasons must be under 60 characters; this one has 75" },
+      },
+    ]);
+    expect(h.moderation.calls).toHaveLength(0);
+  });
+
+  it("tells the moderator why WhatsApp refused", async () => {
+    h.moderation.failWith(
+      "report",
+      new WhatsAppApiError({ code: 1009, title: "Parameter value is not valid", httpStatus: 400 }),
+    );
+    await reportSubmission(submit(null, false), h.deps);
+    expect(String(slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
+      "WhatsApp error 1009 Parameter value is not valid",
+    );
+  });
+});

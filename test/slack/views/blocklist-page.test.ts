@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { BlocklistView } from "../../../src/moderation/types.js";
+import { decodePageValue, decodeUnblockValue } from "../../../src/slack/action-values.js";
+import { ActionId } from "../../../src/slack/ids.js";
+import { renderBlocklistPage } from "../../../src/slack/views/blocklist-page.js";
+import { allText, buttons, expectWithinSlackLimits } from "./block-helpers.js";
+
+function rows(count: number, from = 0) {
+  return Array.from({ length: count }, (_, index) => {
+    const waId = `1631555${String(1000 + from + index)}`;
+    return { waId, e164: `+${waId}`, display: `+1 631-555-${1000 + from + index}` };
+  });
+}
+
+const middle: BlocklistView = {
+  rows: rows(15, 15),
+  page: 2,
+  pageCount: 3,
+  total: 40,
+  pageSize: 15,
+  previous: { kind: "offset", limit: 15, offset: 0 },
+  next: { kind: "offset", limit: 15, offset: 30 },
+};
+const current = { request: { kind: "offset", limit: 15, offset: 15 } as const, page: 2 };
+
+describe("renderBlocklistPage", () => {
+  describe("a page in the middle", () => {
+    const message = renderBlocklistPage(middle, current);
+
+    it('says "page X of Y · N blocked"', () => {
+      expect(allText(message.blocks)).toContain("page 2 of 3 · 40 blocked");
+    });
+
+    it("shows one row per number, formatted for people, with its wa_id", () => {
+      const text = allText(message.blocks);
+      expect(text).toContain("*+1 631-555-1015*  `16315551015`");
+      expect(text).not.toContain("@s.whatsapp.net");
+    });
+
+    it("gives each row an Unblock button with a confirm dialog that carries the number and this page", () => {
+      const unblocks = buttons(message.blocks).filter((b) => b.action_id === ActionId.BlocklistUnblock);
+      expect(unblocks).toHaveLength(15);
+      const first = unblocks[0];
+      expect(first?.confirm?.title?.text).toBe("Unblock +1 631-555-1015?");
+      expect(first?.confirm?.confirm?.text).toBe("Unblock");
+      expect(decodeUnblockValue(first?.value)).toEqual({ waId: "16315551015", ...current });
+    });
+
+    it("has Previous and Next carrying the neighbouring pages' requests", () => {
+      const nav = buttons(message.blocks).filter((b) => b.action_id !== ActionId.BlocklistUnblock);
+      expect(nav.map((b) => b.text.text)).toEqual(["Previous", "Next"]);
+      expect(decodePageValue(nav[0]?.value)).toEqual({ request: middle.previous, page: 1 });
+      expect(decodePageValue(nav[1]?.value)).toEqual({ request: middle.next, page: 3 });
+    });
+  });
+
+  it("leaves Previous out on the first page and Next out on the last", () => {
+    const ends = { rows: rows(15), pageCount: 3, total: 40, pageSize: 15 };
+    const first = renderBlocklistPage(
+      { ...ends, page: 1, next: { kind: "offset", limit: 15, offset: 15 } },
+      current,
+    );
+    const last = renderBlocklistPage(
+      { ...ends, page: 3, previous: { kind: "offset", limit: 15, offset: 15 } },
+      current,
+    );
+    const labels = (view: typeof first) => buttons(view.blocks).map((b) => b.text.text);
+    expect(labels(first)).not.toContain("Previous");
+    expect(labels(first)).toContain("Next");
+    expect(labels(last)).toContain("Previous");
+    expect(labels(last)).not.toContain("Next");
+  });
+
+  it("says plainly when nothing is blocked", () => {
+    const empty = renderBlocklistPage({ rows: [], page: 1, pageCount: 1, total: 0, pageSize: 15 }, current);
+    expect(allText(empty.blocks)).toContain("No number is blocked.");
+    expect(buttons(empty.blocks)).toHaveLength(0);
+  });
+
+  it("shows the page alone when the backend does not know the total (cloud)", () => {
+    const cloud = renderBlocklistPage(
+      { rows: rows(2), page: 4, pageSize: 15, previous: { kind: "cursor", limit: 15, before: "QVFI" } },
+      { request: { kind: "cursor", limit: 15, after: "QVFH" }, page: 4 },
+    );
+    expect(allText(cloud.blocks)).toContain("*Blocklist*: page 4\n");
+    const previous = buttons(cloud.blocks).find((b) => b.action_id === ActionId.BlocklistPrevious);
+    expect(decodePageValue(previous?.value)).toEqual({
+      request: { kind: "cursor", limit: 15, before: "QVFI" },
+      page: 3,
+    });
+  });
+
+  it("stays within Slack's limits at the largest page size with long cursors", () => {
+    const view: BlocklistView = {
+      rows: rows(20),
+      page: 7,
+      pageSize: 20,
+      next: { kind: "cursor", limit: 20, after: "Q".repeat(400) },
+      previous: { kind: "cursor", limit: 20, before: "R".repeat(400) },
+    };
+    expectWithinSlackLimits(
+      renderBlocklistPage(view, { request: { kind: "cursor", limit: 20, after: "S".repeat(400) }, page: 7 })
+        .blocks,
+    );
+  });
+});
