@@ -1,0 +1,37 @@
+import type { LogLevel } from "@slack/bolt";
+import { loadConfigOrExit } from "./config.js";
+import { AppError } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { startServer } from "./server.js";
+
+/** The process: configuration, start-up, and a graceful stop on SIGTERM / SIGINT. */
+const config = loadConfigOrExit();
+const logger = createLogger(config.logLevel as LogLevel);
+
+try {
+  const server = await startServer(config, logger);
+  logger.info(`wa-moderator ready on port ${server.port}`, {
+    backend: config.whatsapp.backend,
+    mode: config.slack.socketMode ? "socket" : "http",
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing requests in flight, then stopping`);
+    try {
+      await server.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error("stopped with an error", error);
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+} catch (error) {
+  // A start-up failure the operator can act on: say it in one line, no stack trace.
+  const message = error instanceof AppError ? `${error.message} (${error.code})` : String(error);
+  logger.error(`wa-moderator could not start: ${message}`);
+  process.exit(1);
+}
