@@ -1,0 +1,162 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+import { createMemoryLogger } from "../../src/logger.js";
+import type { SandboxHandle } from "../../src/sandbox/index.js";
+import { type RunningServer, startServer } from "../../src/server.js";
+import { allText } from "../slack/views/block-helpers.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import {
+  blockAction,
+  type ClickedButton,
+  messageShortcut,
+  postSigned,
+  type SubmittedView,
+  slashCommand,
+  viewSubmission,
+} from "../support/slack-requests.js";
+
+/**
+ * The whole app as `npm start` runs it (config from an environment, the SQLite store, the built-in sandbox as
+ * WhatsApp), listening on an ephemeral port, with a fake Slack Web API on loopback. Tests talk to it only over
+ * HTTP: signed Slack requests in, Slack API calls and response_url posts out, and the sandbox's own state.
+ */
+
+export const SIGNING_SECRET = "e2e-signing-secret";
+export const MODERATOR_ID = "UMODE2E01";
+export const STRANGER_ID = "USTRANGE01";
+export const RELAY_CHANNEL = "CRELAY0001";
+export const AUDIT_CHANNEL = "CAUDIT0001";
+export const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+
+export interface E2EApp {
+  url: string;
+  server: RunningServer;
+  sandbox: SandboxHandle;
+  slack: FakeSlackApi;
+  logger: ReturnType<typeof createMemoryLogger>;
+  storeUrl: string;
+  /** Sends a signed `/wa-check <text>`; returns the ack's status and the response_url path it will answer on. */
+  command(text: string, options?: { userId?: string }): Promise<{ status: number; ackText: string; path: string }>;
+  /** The words of the last answer posted to `path` that is not a progress note, waiting for it. */
+  finalAnswer(path: string, timeoutMs?: number): Promise<string>;
+  /** Everything posted to a response_url path, in order, as text. */
+  answers(path: string): string[];
+  click(
+    button: ClickedButton,
+    options?: { userId?: string; isEphemeral?: boolean; message?: Record<string, unknown> },
+  ): Promise<{ status: number; path: string }>;
+  /** Runs "Report sender" on `message`; returns the ack and the response_url path of the shortcut. */
+  shortcut(message: Record<string, unknown>, options?: { userId?: string }): Promise<{ status: number; path: string }>;
+  submit(view: SubmittedView, options?: { userId?: string }): Promise<{ status: number; body: string }>;
+  /** Restarts the app on the same store file (a crash and a restart, as far as the store can tell). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2EApp(env: Record<string, string> = {}): Promise<E2EApp> {
+  const dir = await mkdtemp(join(tmpdir(), "wam-e2e-"));
+  const slack = await startFakeSlackApi();
+  const logger = createMemoryLogger();
+  const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-e2e-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    PORT: "0",
+    STORE_URL: storeUrl,
+    MODERATORS: MODERATOR_ID,
+    RELAY_CHANNEL,
+    AUDIT_CHANNEL,
+    WEBHOOK_SECRET,
+    LOG_LEVEL: "debug",
+    ...env,
+  });
+  let server = await startServer(config, logger);
+  const url = () => `http://127.0.0.1:${server.port}`;
+  const sandboxOf = (running: RunningServer): SandboxHandle => {
+    if (!running.sandbox) throw new Error("the e2e app runs on the built-in sandbox");
+    return running.sandbox;
+  };
+
+  const answers = (path: string) =>
+    slack.responseUrlHits
+      .filter((hit) => hit.path === path)
+      .map((hit) => {
+        const body = hit.body as { text?: string; blocks?: unknown[] };
+        return body.blocks ? allText(body.blocks) : (body.text ?? "");
+      });
+
+  const app: E2EApp = {
+    get url() {
+      return url();
+    },
+    get server() {
+      return server;
+    },
+    get sandbox() {
+      return sandboxOf(server);
+    },
+    slack,
+    logger,
+    storeUrl,
+    async command(text, options = {}) {
+      const responseUrl = slack.responseUrl();
+      const response = await postSigned(
+        `${url()}/slack/events`,
+        slashCommand(text, { userId: options.userId ?? MODERATOR_ID, responseUrl }),
+        { secret: SIGNING_SECRET },
+      );
+      return { status: response.status, ackText: response.body, path: new URL(responseUrl).pathname };
+    },
+    finalAnswer(path, timeoutMs = 15_000) {
+      return slack.waitFor(() => {
+        const last = answers(path).at(-1);
+        return last !== undefined && !last.includes(":hourglass") ? last : undefined;
+      }, timeoutMs);
+    },
+    answers,
+    async click(button, options = {}) {
+      const responseUrl = slack.responseUrl();
+      const response = await postSigned(
+        `${url()}/slack/events`,
+        blockAction(button, {
+          userId: options.userId ?? MODERATOR_ID,
+          responseUrl,
+          ...(options.isEphemeral === undefined ? {} : { isEphemeral: options.isEphemeral }),
+          ...(options.message ? { message: options.message } : {}),
+        }),
+        { secret: SIGNING_SECRET },
+      );
+      return { status: response.status, path: new URL(responseUrl).pathname };
+    },
+    async shortcut(message, options = {}) {
+      const responseUrl = slack.responseUrl();
+      const response = await postSigned(
+        `${url()}/slack/events`,
+        messageShortcut(message, { userId: options.userId ?? MODERATOR_ID, responseUrl }),
+        { secret: SIGNING_SECRET },
+      );
+      return { status: response.status, path: new URL(responseUrl).pathname };
+    },
+    async submit(view, options = {}) {
+      const response = await postSigned(
+        `${url()}/slack/events`,
+        viewSubmission(view, { userId: options.userId ?? MODERATOR_ID }),
+        { secret: SIGNING_SECRET },
+      );
+      return { status: response.status, body: response.body };
+    },
+    async restart() {
+      await server.stop();
+      server = await startServer(config, logger);
+    },
+    async close() {
+      await server.stop();
+      await slack.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
