@@ -6,7 +6,7 @@ import { createMemoryLogger } from "../../src/logger.js";
 import type { SandboxHandle } from "../../src/sandbox/index.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 import { allText } from "../slack/views/block-helpers.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { type FakeSlackApi, type SlackApiCall, startFakeSlackApi } from "../support/fake-slack-api.js";
 import {
   blockAction,
   type ClickedButton,
@@ -38,7 +38,10 @@ export interface E2EApp {
   logger: ReturnType<typeof createMemoryLogger>;
   storeUrl: string;
   /** Sends a signed `/wa-check <text>`; returns the ack's status and the response_url path it will answer on. */
-  command(text: string, options?: { userId?: string }): Promise<{ status: number; ackText: string; path: string }>;
+  command(
+    text: string,
+    options?: { userId?: string },
+  ): Promise<{ status: number; ackText: string; path: string }>;
   /** The words of the last answer posted to `path` that is not a progress note, waiting for it. */
   finalAnswer(path: string, timeoutMs?: number): Promise<string>;
   /** Everything posted to a response_url path, in order, as text. */
@@ -48,7 +51,10 @@ export interface E2EApp {
     options?: { userId?: string; isEphemeral?: boolean; message?: Record<string, unknown> },
   ): Promise<{ status: number; path: string }>;
   /** Runs "Report sender" on `message`; returns the ack and the response_url path of the shortcut. */
-  shortcut(message: Record<string, unknown>, options?: { userId?: string }): Promise<{ status: number; path: string }>;
+  shortcut(
+    message: Record<string, unknown>,
+    options?: { userId?: string },
+  ): Promise<{ status: number; path: string }>;
   submit(view: SubmittedView, options?: { userId?: string }): Promise<{ status: number; body: string }>;
   /** Restarts the app on the same store file (a crash and a restart, as far as the store can tell). */
   restart(): Promise<void>;
@@ -159,4 +165,96 @@ export async function startE2EApp(env: Record<string, string> = {}): Promise<E2E
     },
   };
   return app;
+}
+
+/** One inbound message as an On-Premises node POSTs it to the webhook (SPEC §1.1). */
+export interface InboundFixture {
+  from: string;
+  id: string;
+  /** Unix seconds; default now. */
+  timestamp?: number;
+  name?: string;
+  /** Default "text". */
+  type?: string;
+  /** The text of a text message. */
+  text?: string;
+  /** The object under the type's own key for other types, e.g. `{id, mime_type, caption}` for an image. */
+  content?: Record<string, unknown>;
+}
+
+export function onPremInbound(message: InboundFixture): Record<string, unknown> {
+  const type = message.type ?? "text";
+  const content = message.content ?? (type === "text" ? { body: message.text ?? "Hello" } : {});
+  return {
+    contacts: [{ profile: { name: message.name ?? "Test Contact" }, wa_id: message.from }],
+    messages: [
+      {
+        from: message.from,
+        id: message.id,
+        timestamp: String(message.timestamp ?? Math.floor(Date.now() / 1000)),
+        type,
+        [type]: content,
+      },
+    ],
+  };
+}
+
+export interface WebhookPostOptions {
+  /** Default WEBHOOK_SECRET. */
+  secret?: string;
+  /** Where the secret goes; "none" sends none. Default "header" (X-Webhook-Secret). */
+  via?: "header" | "query" | "none";
+}
+
+/** POSTs a body (an object as JSON, a string as is) to the app's /whatsapp/webhook. */
+export async function postWebhook(
+  baseUrl: string,
+  body: unknown,
+  options: WebhookPostOptions = {},
+): Promise<{ status: number; body: string }> {
+  const secret = options.secret ?? WEBHOOK_SECRET;
+  const via = options.via ?? "header";
+  const url = new URL("/whatsapp/webhook", baseUrl);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (via === "query") url.searchParams.set("secret", secret);
+  if (via === "header") headers["x-webhook-secret"] = secret;
+  const response = await fetch(url, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+function relayedMessageId(call: SlackApiCall): unknown {
+  const metadata = call.body.metadata as { event_payload?: { message_id?: unknown } } | undefined;
+  return metadata?.event_payload?.message_id;
+}
+
+/** The chat.postMessage calls to RELAY_CHANNEL, or only those relaying the WhatsApp message `messageId`. */
+export function relayedPosts(slack: FakeSlackApi, messageId?: string): SlackApiCall[] {
+  return slack
+    .callsTo("chat.postMessage")
+    .filter((call) => call.body.channel === RELAY_CHANNEL)
+    .filter((call) => messageId === undefined || relayedMessageId(call) === messageId);
+}
+
+/**
+ * From now on the fake answers chat.postMessage with a ts of its own numbering and remembers it, so a test can
+ * act on a posted message as Slack shows it (its ts, blocks and metadata). Returns the ts of a recorded call.
+ */
+export function trackPostedTs(slack: FakeSlackApi): (call: SlackApiCall) => string | undefined {
+  const tsOf = new WeakMap<object, string>();
+  let counter = 0;
+  slack.handle("chat.postMessage", (body) => {
+    counter += 1;
+    const ts = `1710000000.${String(counter).padStart(6, "0")}`;
+    tsOf.set(body, ts);
+    return {
+      channel: body.channel,
+      ts,
+      message: { type: "message", text: body.text, blocks: body.blocks, ts },
+    };
+  });
+  return (call) => tsOf.get(call.body);
 }
