@@ -2,7 +2,7 @@ import type { AppLogger } from "../logger.js";
 import { SandboxInputError } from "./errors.js";
 import { inboundPayload } from "./inbound-payload.js";
 import { findWaId, parseContactId } from "./numbers.js";
-import type { InboundInput, InboundResult, SandboxMessage, SandboxState } from "./types.js";
+import type { InboundInput, InboundResult, SandboxMessage, SandboxState, SandboxWebhook } from "./types.js";
 
 const WEBHOOK_TIMEOUT_MS = 5000;
 const DEFAULT_TEXT = "Hello from the sandbox";
@@ -12,12 +12,27 @@ export interface InboundDependencies {
   state: SandboxState;
   now: () => number;
   newMessageId: () => string;
-  webhook: { url: string; secret?: string } | undefined;
+  /** Read at each message: the target may be set or changed after the sandbox started. */
+  webhook: () => SandboxWebhook | undefined;
   logger: AppLogger | undefined;
 }
 
+/** Throws unless the webhook URL is one fetch can POST to, so a typo fails at once rather than at each message. */
+export function assertWebhook(webhook: SandboxWebhook | undefined): void {
+  if (webhook === undefined) return;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(webhook.url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "http:" && protocol !== "https:") {
+    throw new SandboxInputError(`the webhook URL must be an http(s) URL; got "${webhook.url}"`);
+  }
+}
+
 async function deliver(
-  webhook: { url: string; secret?: string },
+  webhook: SandboxWebhook,
   body: unknown,
   logger: AppLogger | undefined,
 ): Promise<Pick<InboundResult, "delivered" | "status">> {
@@ -67,8 +82,9 @@ export function createInbound(deps: InboundDependencies): (input: InboundInput) 
     state.messages.push(message);
 
     const timestamp = Math.floor(message.at / 1000);
-    if (!deps.webhook) return { messageId: message.id, timestamp, delivered: false };
-    const outcome = await deliver(deps.webhook, inboundPayload(message, profileName), deps.logger);
+    const webhook = deps.webhook();
+    if (!webhook) return { messageId: message.id, timestamp, delivered: false };
+    const outcome = await deliver(webhook, inboundPayload(message, profileName), deps.logger);
     return { messageId: message.id, timestamp, ...outcome };
   };
 }

@@ -36,4 +36,5 @@ export type {
   SandboxReport,
   SandboxState,
   SandboxUser,
+  SandboxWebhook,
 } from "./types.js";

@@ -10,7 +10,7 @@ import {
 import type { SandboxContext } from "./context.js";
 import { SandboxInputError } from "./errors.js";
 import { createFaultQueue } from "./faults.js";
-import { createInbound } from "./inbound.js";
+import { assertWebhook, createInbound } from "./inbound.js";
 import { createMessageIdGenerator } from "./message-id.js";
 import { createTokenBucket, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import { createRequestListener } from "./router.js";
@@ -33,6 +33,7 @@ function assertOptions(options: SandboxOptions): void {
     throw new SandboxInputError("tokenTtlMs must be positive");
   }
   assertApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+  assertWebhook(options.webhook);
 }
 
 function listen(server: Server, port: number): Promise<AddressInfo> {
@@ -53,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const seed = await loadSeed(options.seed);
   const newMessageId = createMessageIdGenerator();
+  let webhook = options.webhook;
   const state = createState(seed, {
     now: now(),
     apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
@@ -70,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state,
     now,
     newMessageId,
-    webhook: options.webhook,
+    webhook: () => webhook,
     logger: options.logger,
   });
   const ctx: SandboxContext = {
@@ -104,6 +106,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setApiVersion: (version) => changeApiVersion(state, version),
     faults: { next: (fault, times) => faults.next(fault, times), clear: () => faults.clear() },
     expireTokens: () => auth.expireAll(),
+    setWebhook: (next) => {
+      assertWebhook(next);
+      webhook = next;
+    },
     simulateInbound,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

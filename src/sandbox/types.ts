@@ -21,10 +21,16 @@ export interface SandboxOptions {
   /** How many no_wait look-ups a never-seen number answers "processing" before its final status. Default 1. */
   processingRounds?: number;
   /** Where simulated inbound messages are POSTed (with X-Webhook-Secret when `secret` is set). */
-  webhook?: { url: string; secret?: string };
+  webhook?: SandboxWebhook;
   /** Clock for the 24-hour rule, the 7-day contact cache, token expiry and the rate limit. Default Date.now. */
   now?: () => number;
   logger?: AppLogger;
+}
+
+/** Where simulated inbound messages go: an http(s) URL, and the secret sent as X-Webhook-Secret. */
+export interface SandboxWebhook {
+  url: string;
+  secret?: string;
 }
 
 export type SandboxFault =
@@ -131,6 +137,11 @@ export interface SandboxHandle {
   /** Queued faults apply, in order, to the next API requests (every /v1 route but login). */
   faults: { next(fault: SandboxFault, times?: number): void; clear(): void };
   expireTokens(): void;
+  /**
+   * Points later simulated inbound messages at `webhook` (undefined: deliver nowhere), for an app that learns its
+   * own port only after the sandbox has started. Throws SandboxInputError unless the URL is http(s).
+   */
+  setWebhook(webhook: SandboxWebhook | undefined): void;
   simulateInbound(input: InboundInput): Promise<InboundResult>;
   close(): Promise<void>;
 }
