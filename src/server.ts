@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { webApi } from "@slack/bolt";
 import { appRoutes } from "./app/routes.js";
 import { connectWhatsApp, type WhatsAppConnection } from "./app/whatsapp-backend.js";
 import { createAuditPublisher } from "./audit/audit-publisher.js";
@@ -62,7 +63,7 @@ async function startOnTop(
     metrics: metrics.moderationMetrics,
     publishAudit: createAuditPublisher({
       channel: config.auditChannel,
-      post: (message) => requireSlack(slack).app.client.chat.postMessage(message),
+      post: (message) => postAsBot(requireSlack(slack), config, message),
       logger: logger.child("audit"),
     }),
   });
@@ -76,7 +77,7 @@ async function startOnTop(
           channel: config.relayChannel,
           moderation,
           post: async (message) => {
-            const answer = await requireSlack(slack).app.client.chat.postMessage(message);
+            const answer = await postAsBot(requireSlack(slack), config, message);
             return { ts: answer.ts ?? "" };
           },
           threads: createKeyvThreadIndex(store.namespace<string>("relay")),
@@ -121,6 +122,14 @@ async function startOnTop(
       await store.close();
     },
   };
+}
+
+/**
+ * Posts outside any Slack request (relay, audit): Bolt's `app.client` carries no token when the app authorises
+ * requests itself, so the bot token goes with each call.
+ */
+function postAsBot(slack: SlackApp, config: Config, message: webApi.ChatPostMessageArguments) {
+  return slack.app.client.chat.postMessage({ ...message, token: config.slack.botToken });
 }
 
 function requireSlack(slack: SlackApp | undefined): SlackApp {
