@@ -1,5 +1,7 @@
 import type { AppLogger } from "../logger.js";
 import type { ModerationService } from "../moderation/types.js";
+import { createConcurrencyLimit } from "./concurrency-limit.js";
+import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
 import { renderRelayedMessage } from "./render-relayed-message.js";
 import type { InboundMessage, Relay, RelayPoster, ThreadIndex } from "./types.js";
@@ -12,7 +14,16 @@ export interface RelayDeps {
   threads: ThreadIndex;
   logger: AppLogger;
   now?: () => number;
+  /** How many messages are relayed at the same time; default RELAY_CONCURRENCY. */
+  concurrency?: number;
 }
+
+/**
+ * Messages relayed at the same time. The webhook must answer a burst fast, and relay work (store round trips, a
+ * Slack post) shares its event loop: a few at a time keeps the answers quick, and Slack accepts about one post per
+ * second in a channel anyway. Measured by bench/webhook-burst.ts.
+ */
+export const RELAY_CONCURRENCY = 4;
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -73,11 +84,18 @@ export function createRelay(deps: RelayDeps): Relay {
     });
   };
 
+  // A contact's messages in turn, across deliveries too: WhatsApp delivers a burst concurrently, and the day's
+  // first post must exist and be remembered before the next message looks for its thread. Within this process
+  // only: replicas sharing a store can still open two threads for one contact at the same instant.
+  const inTurn = createKeyedQueue();
+  const limit = createConcurrencyLimit(deps.concurrency ?? RELAY_CONCURRENCY);
+
   return async (messages) => {
     // One after another: a thread's first post must exist before its replies, and order is what people read.
     for (const message of messages) {
       try {
-        await relayOne(message);
+        // A slot is taken only once the contact's turn has come, so a waiting contact never holds one.
+        await inTurn(message.waId, () => limit(() => relayOne(message)));
       } catch (error) {
         logger.error("relay of an inbound message failed", { messageId: message.messageId }, error);
       }

@@ -117,6 +117,18 @@ describe("createRelay", () => {
       expect(posts[1]?.thread_ts).toBe("1718020800.000101");
     });
 
+    it("puts a contact's messages from deliveries relayed at the same time in one thread", async () => {
+      const { relay, posts } = setup();
+
+      await Promise.all(["wamid.A1", "wamid.A2", "wamid.A3"].map((id) => relay([message(id)])));
+
+      expect(posts.map((post) => post.thread_ts)).toEqual([
+        undefined,
+        "1718020800.000101",
+        "1718020800.000101",
+      ]);
+    });
+
     it("starts a new thread on the next UTC day", async () => {
       const { relay, posts } = setup();
       const lastMinuteOfJune10 = Date.parse("2024-06-10T23:59:00Z") / 1000;
@@ -158,6 +170,35 @@ describe("createRelay", () => {
         "wamid.3",
         "wamid.4",
       ]);
+    });
+  });
+
+  describe("with many deliveries at once", () => {
+    it("relays at most `concurrency` messages at a time, so the webhook keeps answering fast", async () => {
+      let posting = 0;
+      let mostAtOnce = 0;
+      const posted: string[] = [];
+      const relay = createRelay({
+        channel: CHANNEL,
+        logger: createMemoryLogger(),
+        threads: createKeyvThreadIndex(new Keyv<string>()),
+        moderation: { recordInbound: async () => true },
+        concurrency: 3,
+        post: async (post) => {
+          posting += 1;
+          mostAtOnce = Math.max(mostAtOnce, posting);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          posting -= 1;
+          posted.push(String(post.metadata.event_payload.message_id));
+          return { ts: `1718020800.${posted.length}` };
+        },
+      });
+
+      const contacts = Array.from({ length: 10 }, (_, index) => String(16315551300 + index));
+      await Promise.all(contacts.map((waId) => relay([message(`wamid.${waId}`, { waId })])));
+
+      expect(posted).toHaveLength(10);
+      expect(mostAtOnce).toBe(3);
     });
   });
 
