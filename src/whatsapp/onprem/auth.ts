@@ -1,5 +1,5 @@
 import { WhatsAppApiError, WhatsAppAuthError } from "../errors.js";
-import { raceSignal } from "./deadline.js";
+import { type Cancellation, raceCancellation } from "./cancellation.js";
 
 export type OnPremAuth = { username: string; password: string } | { token: string };
 
@@ -11,8 +11,11 @@ export interface LoginAnswer {
 
 /** Bearer tokens for every call but the login itself. */
 export interface TokenSource {
-  /** A token believed valid now, logging in first when needed. */
-  token(signal: AbortSignal): Promise<string>;
+  /**
+   * A token believed valid now: the held one as is (no promise to await on every call), or a login's, which
+   * the caller stops waiting for when `cancellation` aborts.
+   */
+  token(cancellation: Cancellation): string | Promise<string>;
   /** The server answered 401 to `token`: forget it. True when a fresh login is worth one more attempt. */
   refused(token: string): boolean;
   /** Says what to check when the server keeps refusing, naming settings but never their values. */
@@ -54,7 +57,7 @@ export function loginFailure(error: unknown): unknown {
 
 export function createStaticTokenSource(token: string): TokenSource {
   return {
-    token: async () => token,
+    token: () => token,
     refused: () => false,
     refusalHint: "WhatsApp refused the token in WA_TOKEN (HTTP 401): set a valid one",
   };
@@ -62,7 +65,7 @@ export function createStaticTokenSource(token: string): TokenSource {
 
 /**
  * Logs in with `login` when there is no token or it is near expiry. Concurrent callers share one login in
- * flight; each stops waiting when its own signal aborts, without cancelling the login for the others.
+ * flight; each stops waiting when its own operation aborts, without cancelling the login for the others.
  */
 export function createSessionTokenSource(login: () => Promise<LoginAnswer>, now: () => number): TokenSource {
   let held: { value: string; refreshAt: number } | undefined;
@@ -86,9 +89,9 @@ export function createSessionTokenSource(login: () => Promise<LoginAnswer>, now:
   };
 
   return {
-    token(signal) {
-      if (held !== undefined && now() < held.refreshAt) return Promise.resolve(held.value);
-      return raceSignal(startLogin(), signal);
+    token(cancellation) {
+      if (held !== undefined && now() < held.refreshAt) return held.value;
+      return raceCancellation(startLogin(), cancellation);
     },
     refused(token) {
       // Only the first of several concurrent 401s for the same token drops it; the others reuse the new login.

@@ -2,7 +2,8 @@ import type { AppLogger } from "../../logger.js";
 import type { CheckOptions, CheckOutcome, ContactResult } from "../backend.js";
 import { WhatsAppBadResponseError, WhatsAppError } from "../errors.js";
 import { statusIsSignal } from "./api-version.js";
-import { monotonicNow, type Operation, sleep } from "./deadline.js";
+import { sleep } from "./cancellation.js";
+import { monotonicNow, type Operation } from "./deadline.js";
 import type { ContactsAnswer } from "./envelope.js";
 import { type PollPolicy, pollDelay } from "./poll-policy.js";
 
@@ -81,11 +82,11 @@ export async function checkContacts(
     const windowLeft = deps.poll.windowMs - (monotonicNow() - firstAnswerAt);
     if ((round > deps.poll.minRounds && delayMs > windowLeft) || delayMs >= operation.remaining()) break;
     try {
-      await sleep(delayMs, operation.signal);
+      await sleep(delayMs, operation);
       // A re-poll reads the pending look-up; force_check would start it over.
       await ask(stillProcessing(), false);
     } catch (error) {
-      const cancelled = operation.signal.aborted && operation.signal.reason !== operation.deadlineError;
+      const cancelled = operation.aborted && operation.reason !== operation.deadlineError;
       if (cancelled || !(error instanceof WhatsAppError)) throw error;
       // The first answer stands: numbers not yet final are reported as still processing, to be re-checked.
       deps.logger.warn("re-polling processing contacts failed", { round, error: error.code });

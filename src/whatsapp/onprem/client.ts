@@ -13,8 +13,8 @@ import {
   type TokenSource,
 } from "./auth.js";
 import { offsetRequest, toBlocklistPage } from "./blocklist.js";
-import { checkContacts } from "./check-contacts.js";
-import { type Operation, withOperation } from "./deadline.js";
+import { type CheckDeps, checkContacts } from "./check-contacts.js";
+import { type Operation, Operations } from "./deadline.js";
 import { blocklistSchema, contactsSchema, healthSchema, loginSchema, plainSchema } from "./envelope.js";
 import { type CallSpec, createExecutor } from "./executor.js";
 import { DEFAULT_POLL_POLICY, type PollPolicy } from "./poll-policy.js";
@@ -56,7 +56,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
   const name = options.name ?? "onprem";
   const logger = options.logger.child(name);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  const closing = new AbortController();
+  const operations = new Operations(deadlineMs);
   let version: string | undefined;
 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -71,21 +71,9 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     },
   });
 
-  const run = <T>(
-    signal: AbortSignal | undefined,
-    work: (operation: Operation) => Promise<T>,
-  ): Promise<T> => {
-    if (closing.signal.aborted) return Promise.reject(closing.signal.reason);
-    return withOperation(
-      deadlineMs,
-      signal === undefined ? [closing.signal] : [closing.signal, signal],
-      work,
-    );
-  };
-
   const login = (username: string, password: string): Promise<LoginAnswer> =>
     // Its own operation: the login is shared by every caller waiting for it, whatever their deadlines.
-    run(undefined, async (operation) => {
+    operations.run(undefined, async (operation) => {
       try {
         const answer = await executor.send(
           { method: "POST", path: "/v1/users/login", schema: loginSchema, idempotent: true },
@@ -116,7 +104,8 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     operation: Operation,
   ): Promise<T> => {
     for (let replayed = false; ; replayed = true) {
-      const token = await tokens.token(operation.signal);
+      const held = tokens.token(operation);
+      const token = typeof held === "string" ? held : await held;
       try {
         return await executor.send(spec, `Bearer ${token}`, operation);
       } catch (error) {
@@ -137,9 +126,27 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     idempotent: boolean,
   ): Promise<void> => {
     const path = `/v1/contacts/${encodeURIComponent(e164)}/${action}`;
-    await run(undefined, (operation) =>
+    await operations.run(undefined, (operation) =>
       call({ method: "POST", path, body, schema: plainSchema, idempotent }, operation),
     );
+  };
+
+  // Built once: nothing in it depends on the call.
+  const contactChecks: CheckDeps = {
+    post: (request, operation) =>
+      call(
+        {
+          method: "POST",
+          path: "/v1/contacts",
+          body: { blocking: request.blocking, contacts: request.contacts, force_check: request.force },
+          schema: contactsSchema,
+          idempotent: true,
+        },
+        operation,
+      ),
+    poll: options.poll ?? DEFAULT_POLL_POLICY,
+    logger,
+    lastVersion: () => version,
   };
 
   return {
@@ -148,23 +155,8 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     apiVersion: () => version,
 
     checkContacts: (e164s, checkOptions = {}) =>
-      run(checkOptions.signal, (operation) =>
-        checkContacts(e164s, checkOptions, operation, {
-          post: (request, op) =>
-            call(
-              {
-                method: "POST",
-                path: "/v1/contacts",
-                body: { blocking: request.blocking, contacts: request.contacts, force_check: request.force },
-                schema: contactsSchema,
-                idempotent: true,
-              },
-              op,
-            ),
-          poll: options.poll ?? DEFAULT_POLL_POLICY,
-          logger,
-          lastVersion: () => version,
-        }),
+      operations.run(checkOptions.signal, (operation) =>
+        checkContacts(e164s, checkOptions, operation, contactChecks),
       ),
 
     block: (e164, reason) => act("block", e164, reason === undefined ? {} : { reason }, true),
@@ -185,7 +177,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
 
     blocklistPage: async (request) => {
       const page = offsetRequest(request);
-      const answer = await run(undefined, (operation) =>
+      const answer = await operations.run(undefined, (operation) =>
         call(
           {
             method: "GET",
@@ -200,14 +192,14 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     },
 
     ping: async () => {
-      await run(undefined, (operation) =>
+      await operations.run(undefined, (operation) =>
         call({ method: "GET", path: "/v1/health", schema: healthSchema, idempotent: true }, operation),
       );
     },
 
     close: async () => {
       // The dispatcher belongs to the caller; this only ends pending waits, deadlines and later calls.
-      closing.abort(new WhatsAppConnectionError(`the ${name} WhatsApp client is closed`));
+      operations.close(new WhatsAppConnectionError(`the ${name} WhatsApp client is closed`));
     },
   };
 }

@@ -1,89 +1,91 @@
 import { performance } from "node:perf_hooks";
 import { WhatsAppTimeoutError } from "../errors.js";
+import { Cancellation, followSignal } from "./cancellation.js";
 
 /** Monotonic milliseconds: wall-clock jumps must not stretch or cut a deadline. */
 export const monotonicNow = (): number => performance.now();
 
 /**
  * One caller-visible operation (attempts, retries, a re-login) with a single deadline, so a moderator gets an
- * answer in bounded time whatever WhatsApp does. `signal` aborts at the deadline (reason: WhatsAppTimeoutError),
- * when the caller's signal aborts, or when the client closes.
+ * answer in bounded time whatever WhatsApp does. It aborts at the deadline (reason: `deadlineError`), when the
+ * caller's signal aborts, or when the client closes.
  */
-export interface Operation {
-  readonly signal: AbortSignal;
-  /** What the operation fails with once its deadline has passed. */
-  readonly deadlineError: WhatsAppTimeoutError;
+export class Operation extends Cancellation {
+  readonly #deadlineMs: number;
+  readonly #deadlineAt: number;
+  readonly #timer: NodeJS.Timeout;
+  #deadlineError: WhatsAppTimeoutError | undefined;
+  #stopFollowing: (() => void) | undefined;
+
+  constructor(deadlineMs: number, callerSignal: AbortSignal | undefined) {
+    super();
+    this.#deadlineMs = deadlineMs;
+    this.#deadlineAt = monotonicNow() + deadlineMs;
+    // A plain timer: setTimeout + clearTimeout cost well under a microsecond, no need to batch them.
+    this.#timer = setTimeout(expire, deadlineMs, this);
+    if (callerSignal !== undefined) this.#stopFollowing = followSignal(callerSignal, this);
+  }
+
+  /** What the operation fails with once its deadline has passed. Built on first use: most calls never need it. */
+  get deadlineError(): WhatsAppTimeoutError {
+    this.#deadlineError ??= new WhatsAppTimeoutError(
+      `WhatsApp did not answer within ${formatSeconds(this.#deadlineMs)}, retries included`,
+    );
+    return this.#deadlineError;
+  }
+
   /** Milliseconds left before the deadline (never negative). */
-  remaining(): number;
-  dispose(): void;
+  remaining(): number {
+    return Math.max(0, this.#deadlineAt - monotonicNow());
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#stopFollowing?.();
+  }
 }
 
-function startOperation(deadlineMs: number, signals: AbortSignal[]): Operation {
-  const deadlineAt = monotonicNow() + deadlineMs;
-  const deadlineError = new WhatsAppTimeoutError(
-    `WhatsApp did not answer within ${formatSeconds(deadlineMs)}, retries included`,
-  );
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(deadlineError), deadlineMs);
-  return {
-    signal: AbortSignal.any([deadline.signal, ...signals]),
-    deadlineError,
-    remaining: () => Math.max(0, deadlineAt - monotonicNow()),
-    dispose: () => clearTimeout(timer),
-  };
+function expire(operation: Operation): void {
+  operation.abort(operation.deadlineError);
 }
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-/** Runs `work` inside a fresh operation and always clears its deadline timer. */
-export async function withOperation<T>(
-  deadlineMs: number,
-  signals: AbortSignal[],
-  work: (operation: Operation) => Promise<T>,
-): Promise<T> {
-  const operation = startOperation(deadlineMs, signals);
-  try {
-    return await work(operation);
-  } finally {
-    operation.dispose();
-  }
-}
-
-/** setTimeout as a promise that rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return raceSignal(elapsed, signal, () => clearTimeout(timer));
-}
-
 /**
- * Settles with `promise`, or rejects with the signal's reason as soon as it aborts (the work itself goes on,
- * e.g. a login shared with other callers). `onAbort` lets the caller cancel what it owns.
+ * Runs operations and ends every one still running when the client closes. The client keeps this set rather
+ * than having each operation listen to a shared "closing" signal, which would cost a listener per call and warn
+ * about a leak once more than ten calls are in flight.
  */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, onAbort?: () => void): Promise<T> {
-  if (signal.aborted) {
-    onAbort?.();
-    return Promise.reject(signal.reason);
+export class Operations {
+  readonly #deadlineMs: number;
+  readonly #live = new Set<Operation>();
+  #closedWith: Error | undefined;
+
+  constructor(deadlineMs: number) {
+    this.#deadlineMs = deadlineMs;
   }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      onAbort?.();
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", abort);
-        reject(error);
-      },
-    );
-  });
+
+  /** Runs `work` inside a fresh operation and always clears its deadline; refuses once closed. */
+  async run<T>(
+    callerSignal: AbortSignal | undefined,
+    work: (operation: Operation) => Promise<T>,
+  ): Promise<T> {
+    if (this.#closedWith !== undefined) throw this.#closedWith;
+    const operation = new Operation(this.#deadlineMs, callerSignal);
+    this.#live.add(operation);
+    try {
+      return await work(operation);
+    } finally {
+      operation.dispose();
+      this.#live.delete(operation);
+    }
+  }
+
+  /** Aborts every operation in flight with `reason`, and every later one before it starts. */
+  close(reason: Error): void {
+    this.#closedWith ??= reason;
+    for (const operation of this.#live) operation.abort(this.#closedWith);
+  }
 }

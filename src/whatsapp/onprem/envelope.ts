@@ -72,8 +72,14 @@ function parseJson(text: string): Json {
   }
 }
 
+function hasErrorsKey(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "errors" in value;
+}
+
 function apiErrorIn(json: Json, response: HttpResponse): WhatsAppApiError | undefined {
-  const failure = json.ok ? errorsSchema.safeParse(json.value) : undefined;
+  // Only a body with an `errors` key can be a failure; asking zod about every success would build (and throw
+  // away) a ZodError each time.
+  const failure = json.ok && hasErrorsKey(json.value) ? errorsSchema.safeParse(json.value) : undefined;
   const first = failure?.success ? failure.data.errors[0] : undefined;
   if (first === undefined) return undefined;
   const { code, title, details, href } = first;

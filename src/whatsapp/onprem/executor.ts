@@ -1,7 +1,9 @@
+import { LogLevel } from "@slack/bolt";
 import type { z } from "zod";
 import type { AppLogger } from "../../logger.js";
 import { WhatsAppApiError } from "../errors.js";
-import { monotonicNow, type Operation, sleep } from "./deadline.js";
+import { sleep } from "./cancellation.js";
+import { monotonicNow, type Operation } from "./deadline.js";
 import { readEnvelope } from "./envelope.js";
 import { errorCode } from "./network-errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -44,47 +46,62 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const { endpoint, timeoutMs, retry, limiter, logger, onVersion } = options;
   return {
     async send(spec, authorization, operation) {
+      // Read once per call: at any level above debug, no log entry is built at all.
+      const debug = logger.getLevel() === LogLevel.DEBUG;
       for (let attempt = 1; ; attempt += 1) {
-        await limiter.take(operation.signal);
+        const waiting = limiter.take(operation);
+        if (waiting !== undefined) await waiting;
         if (operation.remaining() < MIN_ATTEMPT_MS) throw operation.deadlineError;
         const started = monotonicNow();
-        // Method, path, status and timing only: headers carry the credentials.
-        const call: Record<string, unknown> = { method: spec.method, path: spec.path, attempt };
+        let status: number | undefined;
         try {
           const response = await sendOnce(
             endpoint,
-            { method: spec.method, path: spec.path, headers: { authorization }, body: spec.body },
+            { method: spec.method, path: spec.path, authorization, body: spec.body },
             // An attempt lasts at most timeoutMs, or until the operation's deadline aborts it, whichever is first.
             timeoutMs,
-            operation.signal,
+            operation,
           );
-          call.status = response.status;
+          status = response.status;
           const data = readEnvelope(response, spec.schema);
-          logger.debug("whatsapp call", { ...call, durationMs: elapsed(started) });
+          if (debug) logger.debug("whatsapp call", attemptFacts(spec, attempt, status, started));
           if (data.meta !== undefined) onVersion(data.meta.version);
           return data;
         } catch (error) {
-          if (operation.signal.aborted) throw operation.signal.reason;
+          if (operation.aborted) throw operation.reason;
           const delayMs = retryDelay(retry, attempt - 1, error);
           const retrying =
             attempt <= retry.retries &&
             shouldRetry(error, spec.idempotent) &&
             delayMs + MIN_ATTEMPT_MS <= operation.remaining();
-          logger.debug("whatsapp call failed", {
-            ...call,
-            error: errorCode(error) ?? "unknown",
-            ...(error instanceof WhatsAppApiError ? { waCode: error.waCode } : {}),
-            durationMs: elapsed(started),
-            ...(retrying ? { retryInMs: Math.round(delayMs) } : {}),
-          });
+          if (debug) {
+            logger.debug("whatsapp call failed", {
+              ...attemptFacts(spec, attempt, status, started),
+              error: errorCode(error) ?? "unknown",
+              ...(error instanceof WhatsAppApiError ? { waCode: error.waCode } : {}),
+              ...(retrying ? { retryInMs: Math.round(delayMs) } : {}),
+            });
+          }
           if (!retrying) throw error;
-          await sleep(delayMs, operation.signal);
+          await sleep(delayMs, operation);
         }
       }
     },
   };
 }
 
-function elapsed(started: number): number {
-  return Math.round(monotonicNow() - started);
+/** Method, path, status and timing only: headers carry the credentials. */
+function attemptFacts(
+  spec: { method: string; path: string },
+  attempt: number,
+  status: number | undefined,
+  started: number,
+): Record<string, unknown> {
+  return {
+    method: spec.method,
+    path: spec.path,
+    attempt,
+    ...(status === undefined ? {} : { status }),
+    durationMs: Math.round(monotonicNow() - started),
+  };
 }

@@ -1,4 +1,5 @@
-import { monotonicNow, sleep } from "./deadline.js";
+import { type Cancellation, sleep } from "./cancellation.js";
+import { monotonicNow } from "./deadline.js";
 
 export interface RateLimit {
   /** Sustained requests per second. */
@@ -11,8 +12,11 @@ export interface RateLimit {
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 60 };
 
 export interface RateLimiter {
-  /** Resolves when the caller may send one request; rejects with the signal's reason if it aborts first. */
-  take(signal: AbortSignal): Promise<void>;
+  /**
+   * Takes one request's token. Undefined when one was free, so the common case awaits nothing; otherwise a
+   * promise that resolves when the caller may send, or rejects with the reason if `cancellation` aborts first.
+   */
+  take(cancellation: Cancellation): Promise<void> | undefined;
 }
 
 /**
@@ -28,21 +32,19 @@ export function createRateLimiter(limit: RateLimit, clock: () => number = monoto
   let tokens = limit.burst;
   let refilledAt = clock();
   return {
-    async take(signal) {
+    take(cancellation) {
       const now = clock();
       tokens = Math.min(limit.burst, tokens + ((now - refilledAt) * limit.perSecond) / 1000);
       refilledAt = now;
       tokens -= 1;
-      if (tokens >= 0) return;
-      try {
-        await sleep((-tokens * 1000) / limit.perSecond, signal);
-      } catch (error) {
+      if (tokens >= 0) return undefined;
+      return sleep((-tokens * 1000) / limit.perSecond, cancellation).catch((error: unknown) => {
         tokens += 1; // give the reservation back to whoever comes next
         throw error;
-      }
+      });
     },
   };
 }
 
 /** A limiter that never waits, for `rateLimit: false`. */
-export const UNLIMITED: RateLimiter = { take: async () => undefined };
+export const UNLIMITED: RateLimiter = { take: () => undefined };

@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { WhatsAppTimeoutError } from "../errors.js";
+import { Cancellation } from "./cancellation.js";
 import { toWhatsAppError } from "./network-errors.js";
 
 /** Where the API lives: the dispatcher's origin plus any path prefix of WA_API_URL (a proxy may add one). */
@@ -18,7 +19,8 @@ export interface HttpRequest {
   method: "GET" | "POST";
   /** From the API root, with the query string: "/v1/contacts/blocklist?limit=15&offset=0". */
   path: string;
-  headers: Record<string, string>;
+  /** The Authorization header value; the only header that differs between calls. */
+  authorization: string;
   /** Sent as JSON when present. */
   body?: unknown;
 }
@@ -30,6 +32,8 @@ export interface HttpResponse {
   text: string;
 }
 
+const JSON_TYPE = "application/json";
+
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || !/^\d+(\.\d+)?$/.test(raw.trim())) return undefined;
@@ -37,35 +41,34 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 }
 
 /**
- * One HTTP exchange, body included, that gives up after `timeoutMs` or when `signal` aborts (rejecting with
- * the signal's reason). Network failures come out as WhatsAppError subclasses; any HTTP status is returned.
+ * One HTTP exchange, body included, that gives up after `timeoutMs` or when `operation` aborts (rejecting with
+ * its reason). Network failures come out as WhatsAppError subclasses; any HTTP status is returned.
  */
 export async function sendOnce(
   endpoint: Endpoint,
   request: HttpRequest,
   timeoutMs: number,
-  signal: AbortSignal,
+  operation: Cancellation,
 ): Promise<HttpResponse> {
-  const attempt = new AbortController();
-  const timer = setTimeout(() => {
-    attempt.abort(new WhatsAppTimeoutError(`WhatsApp did not answer within ${timeoutMs} ms`));
-  }, timeoutMs);
-  const combined = AbortSignal.any([signal, attempt.signal]);
-  const hasBody = request.body !== undefined;
+  if (operation.aborted) throw operation.reason;
+  // Our own timer as well as undici's: undici checks headersTimeout and bodyTimeout on a clock that ticks about
+  // twice a second, so a 150 ms timeout would fire after up to a second.
+  const attempt = new Cancellation();
+  const timer = setTimeout(timeOut, timeoutMs, attempt, timeoutMs);
+  const stopFollowing = operation.onAbort(() => attempt.abort(operation.reason));
   try {
     const response = await endpoint.dispatcher.request({
       origin: endpoint.origin,
-      path: `${endpoint.basePath}${request.path}`,
+      path: endpoint.basePath + request.path,
       method: request.method,
-      headers: {
-        ...request.headers,
-        accept: "application/json",
-        ...(hasBody ? { "content-type": "application/json" } : {}),
-      },
-      body: hasBody ? JSON.stringify(request.body) : null,
+      headers:
+        request.body === undefined
+          ? { authorization: request.authorization, accept: JSON_TYPE }
+          : { authorization: request.authorization, accept: JSON_TYPE, "content-type": JSON_TYPE },
+      body: request.body === undefined ? null : JSON.stringify(request.body),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: combined,
+      signal: attempt,
     });
     const text = await response.body.text();
     return {
@@ -74,9 +77,15 @@ export async function sendOnce(
       text,
     };
   } catch (error) {
-    if (combined.aborted) throw combined.reason;
+    if (attempt.aborted) throw attempt.reason;
     throw toWhatsAppError(error, timeoutMs);
   } finally {
     clearTimeout(timer);
+    stopFollowing();
   }
+}
+
+/** The error is built only when the timer fires: building one costs a stack trace. */
+function timeOut(attempt: Cancellation, timeoutMs: number): void {
+  attempt.abort(new WhatsAppTimeoutError(`WhatsApp did not answer within ${timeoutMs} ms`));
 }
