@@ -25,7 +25,8 @@ function answer(input: string, lookup: Omit<CachedLookup, "checkedAt">): Contact
 /**
  * One `contacts[]` entry as the server answers it. A number with no fresh cached result starts a look-up; with
  * `no_wait` that look-up answers "processing" `processingRounds` times before its final status, with `wait` at once.
- * `force_check` skips the cache but not a look-up already under way, so re-polling with it still ends.
+ * `force_check` skips the cache but not a look-up already under way, so re-polling with it still ends; a re-poll
+ * without it finishes the look-up under way rather than answering from the cache the forced check skipped.
  */
 export function lookUpContact(
   state: SandboxState,
@@ -38,7 +39,9 @@ export function lookUpContact(
   if (contactStatusIsAlwaysValid(state.apiVersion)) return { input, status: "valid", wa_id: digits };
 
   const cached = state.lookupCache.get(digits);
-  if (cached && !request.forceCheck && settings.now - cached.checkedAt < LOOKUP_CACHE_TTL_MS) {
+  // A look-up under way (a forced one, say) is finished by the re-poll, not answered from the older result.
+  const underWay = state.pendingLookups.has(digits);
+  if (cached && !request.forceCheck && !underWay && settings.now - cached.checkedAt < LOOKUP_CACHE_TTL_MS) {
     return answer(input, cached);
   }
   const rounds = state.pendingLookups.get(digits) ?? 0;

@@ -146,6 +146,18 @@ describe("POST /v1/contacts", () => {
         { input: number, status: "valid", wa_id: "16315557777" },
       ]);
     });
+
+    it("finishes a forced look-up when it is re-polled without force_check, instead of answering the old result", async () => {
+      const { sandbox, call } = await loggedIn();
+      const number = "+16315557778";
+      await call("POST", "/v1/contacts", { blocking: "wait", contacts: [number] });
+      await sandbox.simulateInbound({ from: number });
+      await call("POST", "/v1/contacts", { contacts: [number], force_check: true });
+
+      const repoll = await call("POST", "/v1/contacts", { contacts: [number] });
+      expect(contactsOf(repoll.body)).toEqual([{ input: number, status: "valid", wa_id: "16315557778" }]);
+      expect(sandbox.state.pendingLookups.size).toBe(0);
+    });
   });
 
   describe("from API v2.43", () => {
