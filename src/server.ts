@@ -94,6 +94,7 @@ async function startOnTop(
     moderation,
     moderators: config.moderators,
     blocklistPageSize: config.blocklistPageSize,
+    businessCountry: config.whatsapp.defaultCountry,
     backendName: whatsapp.backend.name,
     logger,
     customRoutes: appRoutes({ store, backend, metrics, webhook }),

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { AppLogger } from "../logger.js";
 import type { IsModerator, ModerationService } from "../moderation/types.js";
+import type { CountryCode } from "../phone/index.js";
 import { StaleInteractionError } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
 import type { ListenerDeps } from "./listeners/deps.js";
@@ -26,6 +27,11 @@ export interface SlackAppDeps {
   moderation: ModerationService;
   moderators: ModeratorList;
   blocklistPageSize: number;
+  /**
+   * The business number's country (WA_DEFAULT_COUNTRY). Without it a number typed without "+" cannot be told from
+   * a reason starting with digits: "block 6315551000 3 times" would read the number as "6315551000 3".
+   */
+  businessCountry: CountryCode;
   backendName: string;
   logger: AppLogger;
   /** Served on `port` in both modes (main adds /healthz, /metrics, /whatsapp/webhook). */
@@ -133,7 +139,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     : undefined;
 
   // One workspace, one bot token: no per-request auth.test (Bolt's default would call it on every request).
-  const app = new App({ receiver, authorize: async () => ({ botToken }), logger, clientOptions });
+  // No conversation store: nothing here keeps per-conversation state, and Bolt's default one builds a rejected
+  // Error (with its stack trace) for every request before any listener runs.
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken }),
+    convoStore: false,
+    logger,
+    clientOptions,
+  });
 
   const isModerator = createModeratorCheck({ client, moderators: deps.moderators, logger });
   const listenerDeps: ListenerDeps = {
@@ -141,6 +155,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logger,
     backendName: deps.backendName,
     blocklistPageSize: deps.blocklistPageSize,
+    businessCountry: deps.businessCountry,
     moderatorsConfigured: hasModerators(deps.moderators),
     now: Date.now,
   };

@@ -1,5 +1,5 @@
 import type { ReasonTooLongError } from "../moderation/errors.js";
-import { splitPhoneList, takeLeadingPhone } from "../phone/index.js";
+import { type CountryCode, splitPhoneList, takeLeadingPhone } from "../phone/index.js";
 import { CommandUsageError } from "./errors.js";
 import { reasonTooLong } from "./reason.js";
 
@@ -16,7 +16,9 @@ import { reasonTooLong } from "./reason.js";
  *
  * Any form takes `--public` (answer in the channel instead of only to the caller). Flags may appear anywhere;
  * "—flag" (a "--" turned into an em dash by the Slack client) counts too. A number is the leading run of phone
- * characters; what follows is the reason, which must be under 60 characters.
+ * characters; what follows is the reason, which must be under 60 characters. Knowing the business country lets a
+ * number typed without "+" end where it stops being valid ("block 6315551000 3 times": the reason is "3 times");
+ * without it, every group of digits belongs to the number.
  *
  * A message id is the token after the number when it looks like WhatsApp's: "wamid." followed by anything, or at
  * least 20 characters of the base64 alphabet (letters, digits, + / = _ -) with at least one digit and one letter
@@ -75,12 +77,20 @@ function usage(message: string, isPublic: boolean): WaCheckCommand {
   return { kind: "invalid", error: new CommandUsageError(message), public: isPublic };
 }
 
-function leadingNumber(text: string): { number: string; rest: string } | undefined {
-  const taken = takeLeadingPhone(text);
+export interface ParseOptions {
+  /** The business number's country (WA_DEFAULT_COUNTRY), in which numbers typed without "+" are read. */
+  businessCountry?: CountryCode | undefined;
+}
+
+function leadingNumber(
+  text: string,
+  businessCountry: CountryCode | undefined,
+): { number: string; rest: string } | undefined {
+  const taken = takeLeadingPhone(text, businessCountry);
   return taken.phone === "" ? undefined : { number: taken.phone, rest: taken.rest };
 }
 
-export function parseWaCheck(text: string): WaCheckCommand {
+export function parseWaCheck(text: string, options: ParseOptions = {}): WaCheckCommand {
   const { rest, flags } = extractFlags(text.trim());
   const isPublic = flags.includes("public");
   const [first = "", ...others] = rest.split(/\s+/);
@@ -128,7 +138,7 @@ export function parseWaCheck(text: string): WaCheckCommand {
     case "unblock":
     case "history":
     case "report": {
-      const taken = leadingNumber(body);
+      const taken = leadingNumber(body, options.businessCountry);
       if (taken === undefined) {
         return usage(`${form} needs a phone number first, e.g. /wa-check ${form} +1 631 555 1000`, isPublic);
       }

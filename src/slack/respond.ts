@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { request } from "undici";
 import type { AppLogger } from "../logger.js";
 import type { SlackMessage } from "./views/blocks.js";
 
@@ -36,10 +37,14 @@ export interface ReplyOptions {
 
 const RESPONSE_URL_TIMEOUT_MS = 5000;
 
-/** Posts to a response_url; resolves with a reason when Slack did not take it. */
+/**
+ * Posts to a response_url; resolves with a reason when Slack did not take it. undici's `request` rather than
+ * `fetch`: the answer goes out while other requests wait for their acknowledgement, and fetch's web streams cost
+ * several times more per call.
+ */
 async function postToResponseUrl(url: string, reply: Reply, timeoutMs: number): Promise<string | undefined> {
   try {
-    const response = await fetch(url, {
+    const response = await request(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -50,8 +55,10 @@ async function postToResponseUrl(url: string, reply: Reply, timeoutMs: number): 
       }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = await response.text();
-    if (!response.ok) return `HTTP ${response.status} ${body.slice(0, 40)}`.trim();
+    const body = await response.body.text();
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      return `HTTP ${response.statusCode} ${body.slice(0, 40)}`.trim();
+    }
     // Slack answers some failures (used_url, expired_url) with a JSON body saying ok: false.
     if (body.trimStart().startsWith("{")) {
       const parsed = JSON.parse(body) as { ok?: unknown; error?: unknown };

@@ -55,6 +55,7 @@ beforeAll(async () => {
     moderation: delayed(moderation),
     moderators: { users: ["U0MOD"], groups: ["S0MODS"] },
     blocklistPageSize: 15,
+    businessCountry: "US",
     backendName: "sandbox",
     logger: createMemoryLogger(),
     customRoutes: [
@@ -118,6 +119,15 @@ describe("the Slack app over HTTP", () => {
       expect(hit.body).toMatchObject({ replace_original: true });
       expect(allText((hit.body as { blocks: unknown[] }).blocks)).toContain("*Checked 2 numbers*");
       expect(surfaces).toContain("command");
+    });
+
+    it("reads a number typed without + in the business country, so digits after it start the reason", async () => {
+      const response = await post(
+        slashCommand("block 6315551000 3 times", { userId: "U0MOD", responseUrl: slack.responseUrl() }),
+      );
+      expect(response.status).toBe(200);
+      await slack.waitFor(() => slack.responseUrlHits.length > 0);
+      expect(moderation.callsTo("block").map((call) => call.args)).toEqual([["6315551000", "3 times"]]);
     });
 
     it("lets a member of a moderator user group act", async () => {
@@ -298,6 +308,7 @@ describe("starting with a token Slack refuses", () => {
       moderation: createFakeModeration(),
       moderators: { users: [], groups: [] },
       blocklistPageSize: 15,
+      businessCountry: "US",
       backendName: "sandbox",
       logger: createMemoryLogger(),
     });
@@ -325,6 +336,7 @@ describe("stopping", () => {
       },
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
+      businessCountry: "US",
       backendName: "sandbox",
       logger: createMemoryLogger(),
     });
@@ -357,6 +369,7 @@ describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
       moderation: createFakeModeration(),
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
+      businessCountry: "US",
       backendName: "sandbox",
       logger: createMemoryLogger(),
     });

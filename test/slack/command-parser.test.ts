@@ -85,6 +85,30 @@ describe("parseWaCheck", () => {
       });
     });
 
+    describe("with a number typed without +", () => {
+      it("ends the number where it stops being valid in the business country", () => {
+        expect(parseWaCheck("block 6315551000 3 times", { businessCountry: "US" })).toEqual({
+          kind: "block",
+          number: "6315551000",
+          reason: "3 times",
+          public: false,
+        });
+      });
+
+      it("reads a report's message id and reason after it the same way", () => {
+        expect(
+          parseWaCheck("report 6315551000 2 scam links --block", { businessCountry: "US" }),
+        ).toMatchObject({ kind: "report", number: "6315551000", reason: "2 scam links", block: true });
+      });
+
+      it("without the business country, cannot tell and keeps every group of digits in the number", () => {
+        expect(parseWaCheck("block 6315551000 3 times")).toMatchObject({
+          number: "6315551000 3",
+          reason: "times",
+        });
+      });
+    });
+
     it("has no reason when none was typed", () => {
       expect(parseWaCheck("block +16315551000")).toEqual({
         kind: "block",

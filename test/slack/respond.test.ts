@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/logger.js";
@@ -85,6 +87,30 @@ describe("reply", () => {
         });
       } finally {
         await expired.close();
+      }
+    });
+  });
+
+  describe("when the response URL does not answer in time", () => {
+    it("gives up after the timeout and posts the answer ephemerally instead", async () => {
+      const silent = createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = silent.address() as AddressInfo;
+        const logger = createMemoryLogger();
+        const started = Date.now();
+        const route = await reply(
+          client,
+          { responseUrl: `http://127.0.0.1:${port}/response/slow`, userId: "U0MOD", channelId: "C0MOD" },
+          message,
+          { logger, timeoutMs: 100 },
+        );
+        expect(route).toBe("chat.postEphemeral");
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(logger.lines.join("\n")).toContain("TimeoutError");
+      } finally {
+        silent.closeAllConnections();
+        await new Promise((resolve) => silent.close(resolve));
       }
     });
   });

@@ -27,6 +27,7 @@ beforeAll(async () => {
     moderation: core.service,
     moderators: { users: [MODERATOR.userId], groups: [] },
     blocklistPageSize: 10,
+    businessCountry: "US",
     backendName: "sandbox",
     logger: createMemoryLogger(),
   });

@@ -1,5 +1,6 @@
 import type { AppLogger } from "../../logger.js";
 import type { ModerationService } from "../../moderation/types.js";
+import type { CountryCode } from "../../phone/index.js";
 
 /** What every listener needs besides its Slack arguments. */
 export interface ListenerDeps {
@@ -8,6 +9,8 @@ export interface ListenerDeps {
   /** "onprem", "sandbox" or "cloud": which paging the blocklist buttons carry. */
   backendName: string;
   blocklistPageSize: number;
+  /** Where numbers typed without "+" are read, so the command parser can tell where one ends. */
+  businessCountry: CountryCode;
   /** False when MODERATORS is empty, which refusals must say. */
   moderatorsConfigured: boolean;
   now: () => number;

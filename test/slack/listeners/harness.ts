@@ -35,6 +35,7 @@ export function createHarness(
       logger,
       backendName: options.backendName ?? "sandbox",
       blocklistPageSize: options.pageSize ?? 15,
+      businessCountry: "US",
       moderatorsConfigured: true,
       now: () => clock.now,
     },

@@ -34,7 +34,7 @@ export interface WaCheckArgs {
 /** `/wa-check`: parses the text, then hands the form to its runner; help and usage mistakes are answered in the ack. */
 export async function waCheckCommand(args: WaCheckArgs, deps: ListenerDeps): Promise<void> {
   const command = slashCommandSchema.parse(args.command);
-  const parsed = parseWaCheck(command.text);
+  const parsed = parseWaCheck(command.text, { businessCountry: deps.businessCountry });
   if (parsed.kind === "help") {
     await args.ack({ ...renderHelp(), response_type: parsed.public ? "in_channel" : "ephemeral" });
     return;
