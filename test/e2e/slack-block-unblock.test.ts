@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_CHANNEL, type E2EApp, STRANGER_ID, startE2EApp } from "./harness.js";
+
+/** `/wa-check block` and `/wa-check unblock`: what the moderator reads, and what the sandbox's blocklist became. */
+
+describe("/wa-check block and unblock, end to end", () => {
+  let app: E2EApp;
+  const blocklist = () => app.sandbox.state.blocklist;
+  const contactActions = () =>
+    app.sandbox.state.calls.filter((call) => /^\/v1\/contacts\/[^/]+\/(block|unblock|report)/.test(call.path))
+      .length;
+
+  beforeAll(async () => {
+    app = await startE2EApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe("by a moderator", () => {
+    it("blocks an engaged contact with a reason, then unblocks it", async () => {
+      expect(blocklist()).not.toContain("16315551002");
+      const blocked = await app.command("block +1 631 555 1002 sends scam links");
+      expect(blocked.status).toBe(200);
+      expect(blocked.ackText).toContain("Blocking +1 631 555 1002");
+      const blockAnswer = await app.finalAnswer(blocked.path);
+      expect(blockAnswer).toContain("Blocked *+1 631-555-1002*");
+      expect(blockAnswer).toContain("reason: sends scam links");
+      expect(blocklist()).toContain("16315551002");
+      // Every action is posted to the audit channel as well.
+      const audit = await app.slack.waitFor(() =>
+        app.slack
+          .callsTo("chat.postMessage")
+          .find(
+            (call) =>
+              call.body.channel === AUDIT_CHANNEL && String(call.body.text).includes("sends scam links"),
+          ),
+      );
+      expect(String(audit.body.text)).toContain("block");
+
+      const unblocked = await app.command("unblock +1 631 555 1002");
+      const unblockAnswer = await app.finalAnswer(unblocked.path);
+      expect(unblockAnswer).toContain("Unblocked *+1 631-555-1002*");
+      expect(blocklist()).not.toContain("16315551002");
+    });
+
+    it("reads a number typed without + in the business country, the rest being the reason", async () => {
+      const { path } = await app.command("block 6315551003 3 times");
+      const answer = await app.finalAnswer(path);
+      expect(answer).toContain("Blocked *+1 631-555-1003*");
+      expect(answer).toContain("reason: 3 times");
+      expect(blocklist()).toContain("16315551003");
+    });
+
+    it("explains the 24-hour rule when WhatsApp answers 2048 for a contact that last wrote 25 hours ago", async () => {
+      const before = [...blocklist()];
+      const { path } = await app.command("block +1 631 555 1004 harassment");
+      const answer = await app.finalAnswer(path);
+      expect(answer).toContain("*not engaged*");
+      expect(answer).toContain("2048");
+      expect(answer).toContain("last 24 hours");
+      expect(blocklist()).toEqual(before);
+    });
+
+    it("refuses a reason of 70 characters before calling WhatsApp, giving the limit and the length", async () => {
+      const actions = contactActions();
+      const before = [...blocklist()];
+      const { status, ackText, path } = await app.command(`block +1 631 555 1001 ${"r".repeat(70)}`);
+      expect(status).toBe(200);
+      expect(ackText).toContain("reasons must be under 60 characters; this one has 70");
+      expect(contactActions()).toBe(actions);
+      expect(blocklist()).toEqual(before);
+      expect(app.answers(path)).toEqual([]);
+    });
+  });
+
+  describe("by someone who is not a moderator", () => {
+    it.each(["block +1 631 555 1001 spam", "unblock +1 631 555 1010"])(
+      "refuses %j naming MODERATORS and the caller's id, calling nothing",
+      async (text) => {
+        const actions = contactActions();
+        const before = [...blocklist()];
+        const { status, ackText, path } = await app.command(text, { userId: STRANGER_ID });
+        expect(status).toBe(200);
+        expect(ackText).toContain("MODERATORS");
+        expect(ackText).toContain(STRANGER_ID);
+        expect(contactActions()).toBe(actions);
+        expect(blocklist()).toEqual(before);
+        expect(app.answers(path)).toEqual([]);
+      },
+    );
+  });
+});
