@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { describe, expect, it, vi } from "vitest";
 import { formatForPeople } from "../../src/phone/index.js";
+
+// libphonenumber as it is, counted: formatting a number people see again and again should parse it once.
+vi.mock("libphonenumber-js/max", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("libphonenumber-js/max")>();
+  return { ...actual, parsePhoneNumberFromString: vi.fn(actual.parsePhoneNumberFromString) };
+});
 
 describe("formatForPeople", () => {
   it.each([
@@ -24,5 +31,22 @@ describe("formatForPeople", () => {
 
   it("gives back what is not a number at all", () => {
     expect(formatForPeople("16315551000@s.whatsapp.net")).toBe("16315551000@s.whatsapp.net");
+  });
+
+  describe("when the same numbers come back", () => {
+    it("parses a number once however often it is shown", () => {
+      const parse = vi.mocked(parsePhoneNumberFromString);
+      parse.mockClear();
+      const shown = [1, 2, 3].map(() => formatForPeople("+16505551234"));
+      expect(shown).toEqual(["+1 650-555-1234", "+1 650-555-1234", "+1 650-555-1234"]);
+      expect(parse).toHaveBeenCalledTimes(1);
+    });
+
+    it("still tells numbers apart when they alternate", () => {
+      const shown = ["+447700900123", "+5491156121009", "+447700900123"].map((number) =>
+        formatForPeople(number),
+      );
+      expect(shown).toEqual(["+44 7700 900123", "+54 9 11 5612-1009", "+44 7700 900123"]);
+    });
   });
 });
