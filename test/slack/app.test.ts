@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/logger.js";
 import type { ModerationService } from "../../src/moderation/types.js";
-import { encodeRowValue } from "../../src/slack/action-values.js";
+import {
+  encodePageValue,
+  encodeRecheckValue,
+  encodeRowValue,
+  encodeUnblockValue,
+} from "../../src/slack/action-values.js";
 import { createSlackApp, type SlackApp, SlackTokenError } from "../../src/slack/app.js";
 import { renderReportModal } from "../../src/slack/views/report-modal.js";
 import { createFakeModeration, type FakeModeration } from "../support/fake-moderation.js";
@@ -188,6 +193,46 @@ describe("the Slack app over HTTP", () => {
       );
       expect(final.body).toMatchObject({ replace_original: true });
       expect(moderation.callsTo("block")[0]?.args[0]).toBe("+16315551002");
+    });
+  });
+
+  describe("each button of the app's messages", () => {
+    const secondPage = { kind: "offset", limit: 15, offset: 15 } as const;
+    const isFinal = (hit: { body: unknown }) =>
+      !allText((hit.body as { blocks: unknown[] }).blocks).includes(":hourglass_flowing_sand:");
+
+    it.each([
+      ["Block", "check_block", "block", encodeRowValue("+16315551004")],
+      ["Re-check", "check_recheck", "check", encodeRecheckValue(["+16315551004"])],
+      ["Next", "blocklist_next", "blocklist", encodePageValue({ request: secondPage, page: 2 })],
+      ["Previous", "blocklist_previous", "blocklist", encodePageValue({ request: secondPage, page: 2 })],
+      [
+        "Unblock",
+        "blocklist_unblock",
+        "unblock",
+        encodeUnblockValue({ waId: "16315551009", request: secondPage, page: 2 }),
+      ],
+    ] as const)(
+      "%s (%s) reaches its own listener, which asks the core to %s",
+      async (_text, actionId, method, value) => {
+        const response = await post(
+          blockAction({ actionId, value }, { userId: "U0MOD", responseUrl: slack.responseUrl() }),
+        );
+        expect(response.status).toBe(200);
+        await slack.waitFor(() => slack.responseUrlHits.find(isFinal));
+        expect(moderation.calls[0]?.method).toBe(method);
+      },
+    );
+
+    it("Report… (check_report) opens the report modal for its row's number", async () => {
+      const body = blockAction(
+        { actionId: "check_report", value: encodeRowValue("+16315551004") },
+        { userId: "U0MOD", responseUrl: slack.responseUrl() },
+      );
+      expect((await post(body)).status).toBe(200);
+      const opened = await slack.waitFor(() => slack.callsTo("views.open")[0]);
+      expect(JSON.stringify(opened.body.view)).toContain("+16315551004");
+      expect(moderation.calls).toHaveLength(0);
     });
   });
 

@@ -10,17 +10,23 @@ import { recheckAction } from "./recheck.js";
 
 type ClickListener = (args: ClickArgs, deps: ListenerDeps) => Promise<void>;
 
-const LISTENERS: Array<[string, ClickListener]> = [
+const LISTENERS = new Map<string, ClickListener>([
   [ActionId.CheckBlock, checkBlockAction],
   [ActionId.CheckReport, checkReportAction],
   [ActionId.Recheck, recheckAction],
   [ActionId.BlocklistPrevious, blocklistPageAction],
   [ActionId.BlocklistNext, blocklistPageAction],
   [ActionId.BlocklistUnblock, blocklistUnblockAction],
-];
+]);
+
+// One Bolt listener for all our buttons: Bolt runs every registered listener's filters on every request before
+// any of them acknowledges, so one registration per button would make each command and click go through five
+// filter chains that cannot match. Action ids are plain snake_case words: nothing in them needs escaping.
+const OUR_BUTTONS = new RegExp(`^(?:${[...LISTENERS.keys()].join("|")})$`);
 
 export function registerActions(app: App, deps: ListenerDeps): void {
-  for (const [actionId, listener] of LISTENERS) {
-    app.action(actionId, ({ body, ack, client }) => listener({ body, ack: () => ack(), client }, deps));
-  }
+  app.action(OUR_BUTTONS, async ({ action, body, ack, client }) => {
+    const listener = "action_id" in action ? LISTENERS.get(action.action_id) : undefined;
+    await listener?.({ body, ack: () => ack(), client }, deps);
+  });
 }
