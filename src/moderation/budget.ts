@@ -1,6 +1,6 @@
 import type { AppStore } from "../store/types.js";
 import { type Clock, DAY_MS, nextUtcMidnight, utcDay } from "./clock.js";
-import { BudgetExhaustedError } from "./errors.js";
+import { BudgetExhaustedError, BudgetUnavailableError } from "./errors.js";
 import type { BudgetState } from "./types.js";
 
 /**
@@ -22,7 +22,9 @@ export function createCheckBudget(store: AppStore, limit: number, now: Clock): C
   return {
     async reserve(count) {
       const counterKey = key();
-      const used = await store.atomic.increment("budget", counterKey, count, COUNTER_TTL_MS);
+      const used = await store.atomic
+        .increment("budget", counterKey, count, COUNTER_TTL_MS)
+        .catch((cause: unknown) => Promise.reject(new BudgetUnavailableError(cause)));
       if (used <= limit) return describe(used);
       // Over the limit: give the reservation back so that a smaller request can still pass.
       const before = await store.atomic.increment("budget", counterKey, -count, COUNTER_TTL_MS);

@@ -48,6 +48,18 @@ export class BudgetExhaustedError extends ModerationError {
   }
 }
 
+/**
+ * The shared budget counter did not answer. Failing closed: an uncounted look-up is how a number drifts into a
+ * ban, so nothing uncached is sent until the store is back; cached answers still come back.
+ */
+export class BudgetUnavailableError extends ModerationError {
+  readonly code = "budget_unavailable";
+
+  constructor(cause: unknown) {
+    super("the daily check budget could not be read from the store", { cause });
+  }
+}
+
 export const MAX_NUMBERS_PER_CHECK = 20;
 
 /** Bulk checking is what gets a business number banned; one command checks a handful at most. */

@@ -1,6 +1,7 @@
 import {
   AuditNotStoredError,
   BudgetExhaustedError,
+  BudgetUnavailableError,
   NotEngagedError,
   NotModeratorError,
   ReasonTooLongError,
@@ -103,6 +104,12 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
     return `"${escapeMrkdwn(error.input)}" is not a number WhatsApp can use: ${escapeMrkdwn(error.message)}. Type it with its country code, e.g. +1 631 555 1000.`;
   }
   if (error instanceof BudgetExhaustedError) return budgetExhausted(error, context.now);
+  if (error instanceof BudgetUnavailableError) {
+    return (
+      "Not checked: the store that counts today's check budget did not answer, so no new look-up was sent to WhatsApp " +
+      "(uncounted checks are how a business number gets banned). Try again in a minute; if it persists, an operator should look at /healthz and STORE_URL."
+    );
+  }
   if (error instanceof TooManyNumbersError) {
     return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.count}. Check fewer at a time.`;
   }

@@ -1,6 +1,6 @@
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuditNotStoredError } from "../../src/moderation/errors.js";
+import { AuditNotStoredError, BudgetUnavailableError } from "../../src/moderation/errors.js";
 import type { AppStore, NamespaceName } from "../../src/store/types.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
@@ -72,6 +72,33 @@ describe("moderation core when things break", () => {
       expect(report.rows[0]).toMatchObject({ status: "valid", cached: false });
       expect(report.cacheWarning).toMatch(/cache store did not answer/);
       expect(logger.lines.some((line) => line.includes("check cache read failed"))).toBe(true);
+    });
+  });
+
+  describe("when the budget counter does not answer", () => {
+    const brokenCounter = (store: AppStore): AppStore => ({
+      ...store,
+      namespace: (name) => store.namespace(name),
+      atomic: {
+        ...store.atomic,
+        increment: (namespace, key, by, ttlMs) =>
+          namespace === "budget"
+            ? Promise.reject(new Error("store connection lost"))
+            : store.atomic.increment(namespace, key, by, ttlMs),
+      },
+    });
+
+    it("sends nothing uncounted to WhatsApp, but still answers from the cache", async () => {
+      const { service, sandbox, store } = await start();
+      await service.check(MODERATOR, { inputs: ["+16315551001"] });
+      const broken = core?.replica({ store: brokenCounter(store) });
+      const before = sandbox.state.calls.length;
+      await expect(broken?.check(MODERATOR, { inputs: ["+16315551002"] })).rejects.toBeInstanceOf(
+        BudgetUnavailableError,
+      );
+      expect(sandbox.state.calls.length).toBe(before);
+      const cached = await broken?.check(MODERATOR, { inputs: ["+16315551001"] });
+      expect(cached?.rows[0]).toMatchObject({ status: "valid", cached: true });
     });
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   AuditNotStoredError,
   BudgetExhaustedError,
+  BudgetUnavailableError,
   NotEngagedError,
   NotModeratorError,
   ReasonTooLongError,
@@ -65,6 +66,12 @@ describe("describeKnownError", () => {
     );
     expect(words).toContain("has 2 left and this check needs 5");
     expect(words).toContain("resets at 2030-01-02 00:00 UTC (in 12 h)");
+  });
+
+  it("says nothing was sent when the budget counter cannot be read, and where an operator should look", () => {
+    const words = text(new BudgetUnavailableError(new Error("SQLITE_BUSY")));
+    expect(words).toContain("no new look-up was sent to WhatsApp");
+    expect(words).toContain("STORE_URL");
   });
 
   it("says how many numbers one check takes", () => {
