@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   decodeUnblockValue,
   encodePageValue,
@@ -12,21 +12,11 @@ import { blocklistUnblockAction } from "../../../src/slack/listeners/actions/blo
 import { checkBlockAction } from "../../../src/slack/listeners/actions/check-block.js";
 import { checkReportAction } from "../../../src/slack/listeners/actions/check-report.js";
 import { recheckAction } from "../../../src/slack/listeners/actions/recheck.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
+import { startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { buttons } from "../views/block-helpers.js";
-import { createHarness, type Harness, lastAnswer } from "./harness.js";
+import { lastAnswer, useListenerSuite } from "./harness.js";
 
-let slack: FakeSlackApi;
-let h: Harness;
-
-beforeAll(async () => {
-  slack = await startFakeSlackApi();
-});
-afterAll(() => slack.close());
-beforeEach(() => {
-  slack.clear();
-  h = createHarness(slack, { blocked: Array.from({ length: 40 }, (_, i) => `1631555${1000 + i}`) });
-});
+const suite = useListenerSuite({ blocked: Array.from({ length: 40 }, (_, i) => `1631555${1000 + i}`) });
 
 /** A block_actions body as Slack sends it for a click in an ephemeral message. */
 function click(actionId: string, value: string) {
@@ -35,7 +25,7 @@ function click(actionId: string, value: string) {
       type: "block_actions",
       user: { id: "U0MOD", username: "ana" },
       trigger_id: "123.456.abc",
-      response_url: slack.responseUrl(),
+      response_url: suite.slack.responseUrl(),
       channel: { id: "C0MOD" },
       container: {
         type: "message",
@@ -45,66 +35,68 @@ function click(actionId: string, value: string) {
       },
       actions: [{ action_id: actionId, value, type: "button" }],
     },
-    ack: () => h.ack(),
-    client: h.client,
+    ack: () => suite.h.ack(),
+    client: suite.h.client,
   };
 }
 
 describe("clicks", () => {
   describe("Block on a check row", () => {
     it("acknowledges, blocks the row's number and replaces the message with the outcome", async () => {
-      await checkBlockAction(click("check_block", encodeRowValue("+16315551000")), h.deps);
-      expect(h.acks).toEqual([undefined]);
-      expect(h.moderation.callsTo("block")[0]).toMatchObject({
+      await checkBlockAction(click("check_block", encodeRowValue("+16315551000")), suite.h.deps);
+      expect(suite.h.acks).toEqual([undefined]);
+      expect(suite.h.moderation.callsTo("block")[0]).toMatchObject({
         actor: { userId: "U0MOD" },
         args: ["+16315551000", undefined],
       });
-      expect(lastAnswer(slack).body).toMatchObject({ replace_original: true });
-      expect(lastAnswer(slack).text).toContain("Blocked *+1 631-555-1000*");
+      expect(lastAnswer(suite.slack).body).toMatchObject({ replace_original: true });
+      expect(lastAnswer(suite.slack).text).toContain("Blocked *+1 631-555-1000*");
     });
 
     it("refuses a value it cannot read and calls nothing", async () => {
-      await checkBlockAction(click("check_block", '{"n":"not a number"}'), h.deps);
-      expect(h.acks).toHaveLength(1);
-      expect(h.moderation.calls).toHaveLength(0);
-      expect(lastAnswer(slack).text).toContain("This button no longer works");
+      await checkBlockAction(click("check_block", '{"n":"not a number"}'), suite.h.deps);
+      expect(suite.h.acks).toHaveLength(1);
+      expect(suite.h.moderation.calls).toHaveLength(0);
+      expect(lastAnswer(suite.slack).text).toContain("This button no longer works");
     });
   });
 
   describe("Report… on a check row", () => {
     it("opens the report modal for that number with the click's trigger", async () => {
-      await checkReportAction(click("check_report", encodeRowValue("+16315551000")), h.deps);
-      expect(h.acks).toHaveLength(1);
-      const open = slack.callsTo("views.open")[0]?.body as {
+      await checkReportAction(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
+      expect(suite.h.acks).toHaveLength(1);
+      const open = suite.slack.callsTo("views.open")[0]?.body as {
         trigger_id: string;
         view: { private_metadata: string };
       };
       expect(open.trigger_id).toBe("123.456.abc");
       expect(JSON.parse(open.view.private_metadata)).toEqual({ n: "+16315551000", c: "C0MOD" });
-      expect(h.moderation.calls).toHaveLength(0);
+      expect(suite.h.moderation.calls).toHaveLength(0);
     });
   });
 
   describe("Re-check", () => {
     it("checks the message's numbers again, blocking and unforced", async () => {
       const value = encodeRecheckValue(["+16315551000", "+16315551001"]);
-      await recheckAction(click("check_recheck", value), h.deps);
-      expect(h.moderation.callsTo("check")[0]?.args[0]).toMatchObject({
+      await recheckAction(click("check_recheck", value), suite.h.deps);
+      expect(suite.h.moderation.callsTo("check")[0]?.args[0]).toMatchObject({
         inputs: ["+16315551000", "+16315551001"],
         force: false,
         wait: true,
       });
-      expect(lastAnswer(slack).text).toContain("*Checked 2 numbers*");
+      expect(lastAnswer(suite.slack).text).toContain("*Checked 2 numbers*");
     });
   });
 
   describe("blocklist Next", () => {
     it("fetches exactly the page the button carries and replaces the message with it", async () => {
       const value = encodePageValue({ request: { kind: "offset", limit: 15, offset: 30 }, page: 3 });
-      await blocklistPageAction(click("blocklist_next", value), h.deps);
-      expect(h.moderation.callsTo("blocklist")[0]?.args).toEqual([{ kind: "offset", limit: 15, offset: 30 }]);
-      expect(lastAnswer(slack).body).toMatchObject({ replace_original: true });
-      expect(lastAnswer(slack).text).toContain("page 3 of 3 · 40 blocked");
+      await blocklistPageAction(click("blocklist_next", value), suite.h.deps);
+      expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([
+        { kind: "offset", limit: 15, offset: 30 },
+      ]);
+      expect(lastAnswer(suite.slack).body).toMatchObject({ replace_original: true });
+      expect(lastAnswer(suite.slack).text).toContain("page 3 of 3 · 40 blocked");
     });
   });
 
@@ -115,10 +107,12 @@ describe("clicks", () => {
         request: { kind: "offset", limit: 15, offset: 15 },
         page: 2,
       });
-      await blocklistUnblockAction(click("blocklist_unblock", value), h.deps);
-      expect(h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
-      expect(h.moderation.callsTo("blocklist")[0]?.args).toEqual([{ kind: "offset", limit: 15, offset: 15 }]);
-      const { text } = lastAnswer(slack);
+      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
+      expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([
+        { kind: "offset", limit: 15, offset: 15 },
+      ]);
+      const { text } = lastAnswer(suite.slack);
       expect(text.indexOf("Unblocked *+1 631-555-1015*")).toBeLessThan(
         text.indexOf("page 2 of 3 · 39 blocked"),
       );
@@ -127,14 +121,14 @@ describe("clicks", () => {
 
     it("follows the page the core shows when the list shrank under the button", async () => {
       const lastPage = { kind: "offset", limit: 15, offset: 30 } as const;
-      h.deps.moderation = {
-        ...h.moderation,
+      suite.h.deps.moderation = {
+        ...suite.h.moderation,
         // The last page emptied: the core shows page 2 instead.
-        blocklist: (actor) => h.moderation.blocklist(actor, { kind: "offset", limit: 15, offset: 15 }),
+        blocklist: (actor) => suite.h.moderation.blocklist(actor, { kind: "offset", limit: 15, offset: 15 }),
       };
       const value = encodeUnblockValue({ waId: "16315551030", request: lastPage, page: 3 });
-      await blocklistUnblockAction(click("blocklist_unblock", value), h.deps);
-      const { text, body } = lastAnswer(slack);
+      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      const { text, body } = lastAnswer(suite.slack);
       expect(text).toContain("page 2 of 3");
       const unblock = buttons(body.blocks as types.KnownBlock[]).find(
         (b) => b.action_id === "blocklist_unblock",
@@ -146,14 +140,14 @@ describe("clicks", () => {
     });
 
     it("still shows the page, with the failure on top, when the unblock fails", async () => {
-      h.moderation.failWith("unblock", new Error("boom"));
+      suite.h.moderation.failWith("unblock", new Error("boom"));
       const value = encodeUnblockValue({
         waId: "16315551015",
         request: { kind: "offset", limit: 15, offset: 15 },
         page: 2,
       });
-      await blocklistUnblockAction(click("blocklist_unblock", value), h.deps);
-      const { text } = lastAnswer(slack);
+      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      const { text } = lastAnswer(suite.slack);
       expect(text).toContain("Something went wrong on our side");
       expect(text).toContain("`16315551015`");
     });
@@ -163,8 +157,11 @@ describe("clicks", () => {
     it("answers in the channel, replacing that message", async () => {
       const args = click("check_block", encodeRowValue("+16315551000"));
       args.body.container.is_ephemeral = false;
-      await checkBlockAction(args, h.deps);
-      expect(lastAnswer(slack).body).toMatchObject({ response_type: "in_channel", replace_original: true });
+      await checkBlockAction(args, suite.h.deps);
+      expect(lastAnswer(suite.slack).body).toMatchObject({
+        response_type: "in_channel",
+        replace_original: true,
+      });
     });
 
     it("falls back to chat.update of that message when the response URL has expired", async () => {
@@ -174,8 +171,8 @@ describe("clicks", () => {
         const args = click("check_block", encodeRowValue("+16315551000"));
         args.body.container.is_ephemeral = false;
         args.body.response_url = expired.responseUrl();
-        await checkBlockAction(args, h.deps);
-        const updates = slack.callsTo("chat.update");
+        await checkBlockAction(args, suite.h.deps);
+        const updates = suite.slack.callsTo("chat.update");
         expect(updates.at(-1)?.body).toMatchObject({ channel: "C0MOD", ts: "1700000000.000100" });
         expect(String(updates.at(-1)?.body.text)).toContain("Blocked");
       } finally {

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotEngagedError } from "../../../src/moderation/errors.js";
 import type { CheckReport } from "../../../src/moderation/types.js";
 import { waCheckCommand } from "../../../src/slack/listeners/commands/wa-check.js";
 import { WhatsAppApiError } from "../../../src/whatsapp/errors.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { allText } from "../views/block-helpers.js";
-import { createHarness, type Harness, lastAnswer } from "./harness.js";
+import { lastAnswer, useListenerSuite } from "./harness.js";
 
-let slack: FakeSlackApi;
-let h: Harness;
-
-beforeAll(async () => {
-  slack = await startFakeSlackApi();
-});
-afterAll(() => slack.close());
-beforeEach(() => {
-  slack.clear();
-  h = createHarness(slack, { blocked: Array.from({ length: 40 }, (_, i) => `1631555${1000 + i}`) });
-});
+const suite = useListenerSuite({ blocked: Array.from({ length: 40 }, (_, i) => `1631555${1000 + i}`) });
 
 function run(text: string) {
   const command = {
@@ -26,23 +15,23 @@ function run(text: string) {
     user_id: "U0MOD",
     user_name: "ana",
     channel_id: "C0MOD",
-    response_url: slack.responseUrl(),
+    response_url: suite.slack.responseUrl(),
   };
-  return waCheckCommand({ command, ack: h.ack, client: h.client }, h.deps);
+  return waCheckCommand({ command, ack: suite.h.ack, client: suite.h.client }, suite.h.deps);
 }
 
 function ackBody(index = 0) {
-  return h.acks[index] as { response_type: string; text: string; blocks: unknown[] };
+  return suite.h.acks[index] as { response_type: string; text: string; blocks: unknown[] };
 }
 
 describe("/wa-check", () => {
   describe("help", () => {
     it("answers with the usage in the ack and calls nothing", async () => {
       await run("help");
-      expect(h.acks).toHaveLength(1);
+      expect(suite.h.acks).toHaveLength(1);
       expect(ackBody().response_type).toBe("ephemeral");
       expect(allText(ackBody().blocks)).toContain("/wa-check block <number> [reason]");
-      expect(h.moderation.calls).toHaveLength(0);
+      expect(suite.h.moderation.calls).toHaveLength(0);
     });
   });
 
@@ -50,21 +39,21 @@ describe("/wa-check", () => {
     it("is refused in the ack, before anything is called", async () => {
       await run(`block +16315551000 ${"x".repeat(70)}`);
       expect(allText(ackBody().blocks)).toContain("reasons must be under 60 characters; this one has 70");
-      expect(h.moderation.calls).toHaveLength(0);
-      expect(slack.responseUrlHits).toHaveLength(0);
+      expect(suite.h.moderation.calls).toHaveLength(0);
+      expect(suite.slack.responseUrlHits).toHaveLength(0);
     });
   });
 
   describe("checking numbers", () => {
     it("acknowledges at once, then replaces the note with a row per number", async () => {
       await run("+16315551000, +16315551001 --force");
-      expect(h.acks).toHaveLength(1);
+      expect(suite.h.acks).toHaveLength(1);
       expect(ackBody()).toMatchObject({ response_type: "ephemeral", text: "Checking 2 numbers…" });
-      expect(h.moderation.callsTo("check")[0]).toMatchObject({
+      expect(suite.h.moderation.callsTo("check")[0]).toMatchObject({
         actor: { userId: "U0MOD", displayName: "ana" },
         args: [{ inputs: ["+16315551000", "+16315551001"], force: true, wait: false }],
       });
-      const answer = lastAnswer(slack);
+      const answer = lastAnswer(suite.slack);
       expect(answer.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
       expect(answer.text).toContain("*Checked 2 numbers*");
       expect(answer.text).toContain("+1 631-555-1001");
@@ -73,16 +62,16 @@ describe("/wa-check", () => {
     it("answers in the channel with --public", async () => {
       await run("+16315551000 --public");
       expect(ackBody().response_type).toBe("in_channel");
-      expect(lastAnswer(slack).body.response_type).toBe("in_channel");
+      expect(lastAnswer(suite.slack).body.response_type).toBe("in_channel");
     });
 
     it("acknowledges before the core answers", async () => {
       let ackedBeforeCore = false;
-      h.deps.moderation = {
-        ...h.moderation,
+      suite.h.deps.moderation = {
+        ...suite.h.moderation,
         check: async (actor, request) => {
-          ackedBeforeCore = h.acks.length === 1;
-          return h.moderation.check(actor, request);
+          ackedBeforeCore = suite.h.acks.length === 1;
+          return suite.h.moderation.check(actor, request);
         },
       };
       await run("+16315551000");
@@ -91,40 +80,44 @@ describe("/wa-check", () => {
 
     it("shows progress while WhatsApp is processing, then the final answer last", async () => {
       let finish: (report: CheckReport) => void = () => undefined;
-      h.deps.moderation = {
-        ...h.moderation,
+      suite.h.deps.moderation = {
+        ...suite.h.moderation,
         check: (_actor, request) =>
           new Promise<CheckReport>((resolve) => {
             finish = resolve;
-            h.clock.now += 2000;
+            suite.h.clock.now += 2000;
             request.onProgress?.({ done: 1, total: 2, round: 1 });
-            h.clock.now += 100; // too soon after the last note: dropped
+            suite.h.clock.now += 100; // too soon after the last note: dropped
             request.onProgress?.({ done: 1, total: 2, round: 2 });
           }),
       };
       const pending = run("+16315551000, +16315551001");
-      await slack.waitFor(() => slack.responseUrlHits.length === 1);
-      finish(await h.moderation.check({ userId: "U0MOD" }, { inputs: ["+16315551000", "+16315551001"] }));
+      await suite.slack.waitFor(() => suite.slack.responseUrlHits.length === 1);
+      finish(
+        await suite.h.moderation.check({ userId: "U0MOD" }, { inputs: ["+16315551000", "+16315551001"] }),
+      );
       await pending;
-      const texts = slack.responseUrlHits.map((hit) => allText((hit.body as { blocks: unknown[] }).blocks));
+      const texts = suite.slack.responseUrlHits.map((hit) =>
+        allText((hit.body as { blocks: unknown[] }).blocks),
+      );
       expect(texts).toHaveLength(2);
       expect(texts[0]).toContain("1 of 2 answered; WhatsApp is still processing (round 1)");
       expect(texts[1]).toContain("*Checked 2 numbers*");
     });
     it("sends at most three progress notes, so the response URL's five uses leave room for the answer", async () => {
-      h.deps.moderation = {
-        ...h.moderation,
+      suite.h.deps.moderation = {
+        ...suite.h.moderation,
         check: async (actor, request) => {
           for (let round = 1; round <= 8; round += 1) {
-            h.clock.now += 2000;
+            suite.h.clock.now += 2000;
             request.onProgress?.({ done: 0, total: 1, round });
           }
-          return h.moderation.check(actor, request);
+          return suite.h.moderation.check(actor, request);
         },
       };
       await run("+16315551000");
-      expect(slack.responseUrlHits).toHaveLength(4);
-      expect(lastAnswer(slack).text).toContain("*Checked 1 number*");
+      expect(suite.slack.responseUrlHits).toHaveLength(4);
+      expect(lastAnswer(suite.slack).text).toContain("*Checked 1 number*");
     });
   });
 
@@ -132,43 +125,45 @@ describe("/wa-check", () => {
     it("blocks with the reason typed and says so", async () => {
       await run("block +1 631 555 1000 sends scam links");
       expect(ackBody().text).toBe("Blocking +1 631 555 1000…");
-      expect(h.moderation.callsTo("block")[0]?.args).toEqual(["+1 631 555 1000", "sends scam links"]);
-      expect(lastAnswer(slack).text).toContain("Blocked *+1 631-555-1000*");
+      expect(suite.h.moderation.callsTo("block")[0]?.args).toEqual(["+1 631 555 1000", "sends scam links"]);
+      expect(lastAnswer(suite.slack).text).toContain("Blocked *+1 631-555-1000*");
     });
 
     it("explains the 24-hour rule when WhatsApp says the contact is not engaged", async () => {
       const cause = new WhatsAppApiError({ code: 2048, title: "Not engaged contact", httpStatus: 400 });
-      h.moderation.failWith("block", new NotEngagedError("+16315551000", undefined, cause));
+      suite.h.moderation.failWith("block", new NotEngagedError("+16315551000", undefined, cause));
       await run("block +16315551000");
-      const { text } = lastAnswer(slack);
+      const { text } = lastAnswer(suite.slack);
       expect(text).toContain("*not engaged*");
       expect(text).toContain("The bot has not seen it write.");
     });
 
     it("gives an error id for an unexpected failure, and logs the error under it", async () => {
-      h.moderation.failWith("block", new Error("socket hang up"));
+      suite.h.moderation.failWith("block", new Error("socket hang up"));
       await run("block +16315551000");
-      const id = /error id `([0-9a-f]+)`/.exec(lastAnswer(slack).text)?.[1];
+      const id = /error id `([0-9a-f]+)`/.exec(lastAnswer(suite.slack).text)?.[1];
       expect(id).toBeDefined();
-      expect(lastAnswer(slack).text).not.toContain("socket hang up");
-      expect(h.logger.lines.find((line) => line.includes(`"errorId":"${id}"`))).toContain("socket hang up");
+      expect(lastAnswer(suite.slack).text).not.toContain("socket hang up");
+      expect(suite.h.logger.lines.find((line) => line.includes(`"errorId":"${id}"`))).toContain(
+        "socket hang up",
+      );
     });
   });
 
   describe("unblock, report and history", () => {
     it("unblocks", async () => {
       await run("unblock +16315551000");
-      expect(h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551000"]);
-      expect(lastAnswer(slack).text).toContain("Unblocked");
+      expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551000"]);
+      expect(lastAnswer(suite.slack).text).toContain("Unblocked");
     });
 
     it("reports with the message id, --block and the reason", async () => {
       await run("report +16315551000 ABGGFlA5FpafAgo6EhGh1xQ2exhH --block threats");
-      expect(h.moderation.callsTo("report")[0]?.args).toEqual([
+      expect(suite.h.moderation.callsTo("report")[0]?.args).toEqual([
         "+16315551000",
         { block: true, reason: "threats", messageId: "ABGGFlA5FpafAgo6EhGh1xQ2exhH" },
       ]);
-      expect(lastAnswer(slack).text).toContain(
+      expect(lastAnswer(suite.slack).text).toContain(
         "with message id `ABGGFlA5FpafAgo6EhGh1xQ2exhH` and blocked it",
       );
     });
@@ -176,16 +171,16 @@ describe("/wa-check", () => {
     it("shows the history", async () => {
       await run("block +16315551000 spam");
       await run("history +16315551000");
-      expect(lastAnswer(slack).text).toContain("*History of +16315551000*");
-      expect(lastAnswer(slack).text).toContain("why: spam");
+      expect(lastAnswer(suite.slack).text).toContain("*History of +16315551000*");
+      expect(lastAnswer(suite.slack).text).toContain("why: spam");
     });
   });
 
   describe("blocklist", () => {
     it("shows the page asked for, with the page request in the buttons", async () => {
       await run("blocklist 2");
-      expect(h.moderation.callsTo("blocklist")[0]?.args).toEqual([2]);
-      const { text } = lastAnswer(slack);
+      expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([2]);
+      const { text } = lastAnswer(suite.slack);
       expect(text).toContain("page 2 of 3 · 40 blocked");
       expect(text).toContain("`16315551015`");
     });

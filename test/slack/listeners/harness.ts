@@ -1,4 +1,5 @@
 import { webApi } from "@slack/bolt";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createMemoryLogger } from "../../../src/logger.js";
 import type { ListenerDeps } from "../../../src/slack/listeners/deps.js";
 import {
@@ -6,7 +7,7 @@ import {
   type FakeModeration,
   type FakeModerationOptions,
 } from "../../support/fake-moderation.js";
-import type { FakeSlackApi } from "../../support/fake-slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { allText } from "../views/block-helpers.js";
 
 /** What a listener test needs: deps around a fake core, a Slack client on the fake API, a recording ack. */
@@ -55,4 +56,37 @@ export function createHarness(
 export function lastAnswer(slack: FakeSlackApi): { text: string; body: Record<string, unknown> } {
   const body = (slack.responseUrlHits.at(-1)?.body ?? {}) as Record<string, unknown>;
   return { text: allText((body.blocks as unknown[]) ?? []), body };
+}
+
+/**
+ * The hooks every listener test file shares: one fake Slack API for the file, and a fresh harness around a fresh
+ * fake core before each test. Tests read `suite.slack` and `suite.h`.
+ */
+export function useListenerSuite(options: FakeModerationOptions = {}): {
+  readonly slack: FakeSlackApi;
+  readonly h: Harness;
+} {
+  let slack: FakeSlackApi | undefined;
+  let harness: Harness | undefined;
+  const started = (): FakeSlackApi => {
+    if (!slack) throw new Error("the fake Slack API starts in beforeAll");
+    return slack;
+  };
+  beforeAll(async () => {
+    slack = await startFakeSlackApi();
+  });
+  afterAll(() => slack?.close());
+  beforeEach(() => {
+    started().clear();
+    harness = createHarness(started(), options);
+  });
+  return {
+    get slack() {
+      return started();
+    },
+    get h() {
+      if (!harness) throw new Error("the harness is created in beforeEach");
+      return harness;
+    },
+  };
 }

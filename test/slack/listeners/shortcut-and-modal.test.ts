@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatMessageReference } from "../../../src/relay/message-reference.js";
 import { reportSenderShortcut } from "../../../src/slack/listeners/shortcuts/report-sender.js";
 import { reportSubmission } from "../../../src/slack/listeners/views/report-submission.js";
 import { renderReportModal } from "../../../src/slack/views/report-modal.js";
 import { WhatsAppApiError } from "../../../src/whatsapp/errors.js";
-import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { allText } from "../views/block-helpers.js";
-import { createHarness, type Harness } from "./harness.js";
+import { useListenerSuite } from "./harness.js";
 
-let slack: FakeSlackApi;
-let h: Harness;
-
-beforeAll(async () => {
-  slack = await startFakeSlackApi();
-});
-afterAll(() => slack.close());
-beforeEach(() => {
-  slack.clear();
-  h = createHarness(slack);
-});
+const suite = useListenerSuite();
 
 function shortcut(message: Record<string, unknown>) {
   return {
@@ -28,11 +17,11 @@ function shortcut(message: Record<string, unknown>) {
       trigger_id: "111.222.xyz",
       user: { id: "U0MOD" },
       channel: { id: "C0RELAY" },
-      response_url: slack.responseUrl(),
+      response_url: suite.slack.responseUrl(),
       message: { type: "message", ts: "1700000000.000200", ...message },
     },
-    ack: () => h.ack(),
-    client: h.client,
+    ack: () => suite.h.ack(),
+    client: suite.h.client,
   };
 }
 
@@ -40,7 +29,7 @@ type OpenedView = {
   view: { private_metadata: string; blocks: Array<{ block_id?: string }> };
   trigger_id: string;
 };
-const opened = () => slack.callsTo("views.open")[0]?.body as OpenedView;
+const opened = () => suite.slack.callsTo("views.open")[0]?.body as OpenedView;
 
 describe("Report sender (message shortcut)", () => {
   it("opens the modal with the sender and message id from the message metadata, right after the ack", async () => {
@@ -57,9 +46,9 @@ describe("Report sender (message shortcut)", () => {
     });
     args.ack = async () => {
       order.push("ack");
-      order.push(`views.open calls so far: ${slack.callsTo("views.open").length}`);
+      order.push(`views.open calls so far: ${suite.slack.callsTo("views.open").length}`);
     };
-    await reportSenderShortcut(args, h.deps);
+    await reportSenderShortcut(args, suite.h.deps);
     expect(order).toEqual(["ack", "views.open calls so far: 0"]);
     expect(opened().trigger_id).toBe("111.222.xyz");
     expect(JSON.parse(opened().view.private_metadata)).toEqual({
@@ -74,23 +63,23 @@ describe("Report sender (message shortcut)", () => {
     const text = formatMessageReference({ waId: "16315551000", messageId: "ABGGFlA5FpafAgo6EhGh1xQ2exhH" });
     await reportSenderShortcut(
       shortcut({ blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] }),
-      h.deps,
+      suite.h.deps,
     );
     expect(JSON.parse(opened().view.private_metadata)).toMatchObject({ n: "+16315551000" });
   });
 
   it("asks for the number on a message with no WhatsApp sender", async () => {
-    await reportSenderShortcut(shortcut({ text: "just chatting" }), h.deps);
+    await reportSenderShortcut(shortcut({ text: "just chatting" }), suite.h.deps);
     expect(opened().view.blocks.some((block) => block.block_id === "number")).toBe(true);
   });
 
   it("tells the moderator when the modal cannot be opened", async () => {
-    slack.failMethod("views.open", "expired_trigger_id");
+    suite.slack.failMethod("views.open", "expired_trigger_id");
     try {
-      await reportSenderShortcut(shortcut({ text: "x" }), h.deps);
-      expect(slack.responseUrlHits).toHaveLength(1);
+      await reportSenderShortcut(shortcut({ text: "x" }), suite.h.deps);
+      expect(suite.slack.responseUrlHits).toHaveLength(1);
     } finally {
-      slack.restore("views.open");
+      suite.slack.restore("views.open");
     }
   });
 });
@@ -115,41 +104,41 @@ describe("submitting the report modal", () => {
           },
         },
       },
-      ack: (response?: unknown) => h.ack(response),
-      client: h.client,
+      ack: (response?: unknown) => suite.h.ack(response),
+      client: suite.h.client,
     };
   }
 
   it("closes the modal, reports with the message id, and tells the moderator in the message's channel", async () => {
-    await reportSubmission(submit("threats", true), h.deps);
-    expect(h.acks).toEqual([undefined]);
-    expect(h.moderation.callsTo("report")[0]?.args).toEqual([
+    await reportSubmission(submit("threats", true), suite.h.deps);
+    expect(suite.h.acks).toEqual([undefined]);
+    expect(suite.h.moderation.callsTo("report")[0]?.args).toEqual([
       "+16315551000",
       { block: true, reason: "threats", messageId: "ABGGFlA5Fpa" },
     ]);
-    const posted = slack.callsTo("chat.postEphemeral")[0]?.body;
+    const posted = suite.slack.callsTo("chat.postEphemeral")[0]?.body;
     expect(posted).toMatchObject({ channel: "C0RELAY", user: "U0MOD" });
     expect(String(posted?.text)).toContain("Reported");
   });
 
   it("keeps the modal open with the problem under the reason when it is too long, calling nothing", async () => {
-    await reportSubmission(submit("r".repeat(75), false), h.deps);
-    expect(h.acks).toEqual([
+    await reportSubmission(submit("r".repeat(75), false), suite.h.deps);
+    expect(suite.h.acks).toEqual([
       {
         response_action: "errors",
         errors: { reason: "reasons must be under 60 characters; this one has 75" },
       },
     ]);
-    expect(h.moderation.calls).toHaveLength(0);
+    expect(suite.h.moderation.calls).toHaveLength(0);
   });
 
   it("tells the moderator why WhatsApp refused", async () => {
-    h.moderation.failWith(
+    suite.h.moderation.failWith(
       "report",
       new WhatsAppApiError({ code: 1009, title: "Parameter value is not valid", httpStatus: 400 }),
     );
-    await reportSubmission(submit(null, false), h.deps);
-    expect(String(slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
+    await reportSubmission(submit(null, false), suite.h.deps);
+    expect(String(suite.slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
       "WhatsApp error 1009 Parameter value is not valid",
     );
   });
