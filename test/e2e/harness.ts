@@ -61,9 +61,18 @@ export interface E2EApp {
   close(): Promise<void>;
 }
 
-export async function startE2EApp(env: Record<string, string> = {}): Promise<E2EApp> {
+export interface E2EOptions {
+  /** Runs on the fake Slack API before the app starts, e.g. to answer a method the app calls at start-up. */
+  beforeStart?: (slack: FakeSlackApi) => void;
+}
+
+export async function startE2EApp(
+  env: Record<string, string> = {},
+  options: E2EOptions = {},
+): Promise<E2EApp> {
   const dir = await mkdtemp(join(tmpdir(), "wam-e2e-"));
   const slack = await startFakeSlackApi();
+  options.beforeStart?.(slack);
   const logger = createMemoryLogger();
   const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
   const config = loadConfig({
