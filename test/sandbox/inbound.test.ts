@@ -1,36 +1,8 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SandboxInputError } from "../../src/sandbox/index.js";
-import { loggedIn, manualClock, startTestSandbox } from "./sandbox-harness.js";
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-/** A tiny webhook receiver answering `status`; it records what it got. */
-async function webhookReceiver(status = 200): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/whatsapp/webhook`, received };
-}
+import { loggedIn, manualClock, startTestSandbox, webhookReceiver } from "./sandbox-harness.js";
 
 /** The URL of a port that was just freed, so nothing answers there. */
 async function closedPortUrl(): Promise<string> {

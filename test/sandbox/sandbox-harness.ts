@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import { type SandboxHandle, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
 
@@ -95,4 +97,32 @@ export function errorOf(
   return (
     response.body as { errors?: Array<{ code?: unknown; title?: unknown; details?: unknown }> } | undefined
   )?.errors?.[0];
+}
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** A tiny webhook receiver answering `status`; it records what it got. */
+export async function webhookReceiver(status = 200): Promise<{ url: string; received: ReceivedWebhook[] }> {
+  const received: ReceivedWebhook[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/whatsapp/webhook`, received };
 }

@@ -1,47 +1,23 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SandboxInputError, startSandbox } from "../../src/sandbox/index.js";
-import { startTestSandbox } from "./sandbox-harness.js";
-
-/** A receiver that answers 200 and keeps the headers of every POST it got. */
-async function receiver(): Promise<{ url: string; received: IncomingHttpHeaders[] }> {
-  const received: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      received.push(req.headers);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/whatsapp/webhook`, received };
-}
+import { startTestSandbox, webhookReceiver } from "./sandbox-harness.js";
 
 describe("setWebhook", () => {
   it("delivers later inbound messages to a webhook set after the sandbox started, with its secret", async () => {
     const sandbox = await startTestSandbox();
-    const app = await receiver();
+    const app = await webhookReceiver();
 
     sandbox.setWebhook({ url: app.url, secret: "relay-secret" });
     const result = await sandbox.simulateInbound({ from: "+16315551005", text: "hello" });
 
     expect(result).toMatchObject({ delivered: true, status: 200 });
     expect(app.received).toHaveLength(1);
-    expect(app.received[0]?.["x-webhook-secret"]).toBe("relay-secret");
+    expect(app.received[0]?.headers["x-webhook-secret"]).toBe("relay-secret");
   });
 
   it("sends to the new target only once the target changes", async () => {
-    const first = await receiver();
-    const second = await receiver();
+    const first = await webhookReceiver();
+    const second = await webhookReceiver();
     const sandbox = await startTestSandbox({ webhook: { url: first.url } });
 
     await sandbox.simulateInbound({ from: "+16315551005" });
@@ -50,11 +26,11 @@ describe("setWebhook", () => {
 
     expect(first.received).toHaveLength(1);
     expect(second.received).toHaveLength(1);
-    expect(second.received[0]).not.toHaveProperty("x-webhook-secret");
+    expect(second.received[0]?.headers).not.toHaveProperty("x-webhook-secret");
   });
 
   it("stops delivering when set to undefined, still recording the message", async () => {
-    const app = await receiver();
+    const app = await webhookReceiver();
     const sandbox = await startTestSandbox({ webhook: { url: app.url } });
 
     sandbox.setWebhook(undefined);
@@ -66,7 +42,7 @@ describe("setWebhook", () => {
   });
 
   it("refuses a URL that is not http(s) and keeps the previous target", async () => {
-    const app = await receiver();
+    const app = await webhookReceiver();
     const sandbox = await startTestSandbox({ webhook: { url: app.url } });
 
     expect(() => sandbox.setWebhook({ url: "localhost:3000/whatsapp/webhook" })).toThrow(SandboxInputError);
