@@ -36,6 +36,8 @@ export interface SlackAppDeps {
   logger: AppLogger;
   /** Served on `port` in both modes (main adds /healthz, /metrics, /whatsapp/webhook). */
   customRoutes?: CustomRoute[];
+  /** How long Socket Mode may take to connect at start-up; default 30 s. */
+  socketModeStartTimeoutMs?: number;
   /** Called once per Slack request with its surface ("command", "action", "shortcut", "view", "other"). */
   onRequest?: (surface: string) => void;
 }
@@ -49,6 +51,11 @@ export interface SlackApp {
   start(): Promise<void>;
   /** Stops taking requests, then waits (up to 15 s) for the ones under way to send their answers. */
   stop(): Promise<void>;
+}
+
+/** The Socket Mode connection did not open in time: the app would sit there deaf, so it does not start. */
+export class SocketModeStartError extends AppError {
+  readonly code = "slack_socket_mode_start";
 }
 
 /** Slack rejected the bot token at start-up: nothing would work, so the app does not start. */
@@ -70,6 +77,8 @@ export const SLACK_RETRY_POLICY = {
 };
 export const SLACK_REQUEST_TIMEOUT_MS = 4000;
 const DRAIN_TIMEOUT_MS = 15_000;
+// The Socket Mode client retries a failed WebSocket handshake for ever; start-up must end one way or the other.
+const SOCKET_MODE_START_TIMEOUT_MS = 30_000;
 const SLACK_EVENTS_PATH = "/slack/events";
 
 /** A request Bolt could not make sense of: the sender's fault (400), not ours (500). */
@@ -191,7 +200,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       if (routesReceiver !== undefined) {
         port = listeningPort(await routesReceiver.start(deps.port));
         try {
-          await app.start();
+          await withinStartTimeout(app, deps.socketModeStartTimeoutMs ?? SOCKET_MODE_START_TIMEOUT_MS);
         } catch (error) {
           // No half-started app: the routes' port is released for the next attempt.
           await routesReceiver.stop();
@@ -211,4 +220,29 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       logger.info("Slack app stopped");
     },
   };
+}
+
+/** Starts the Socket Mode app, or stops its retrying client and throws when the connection has not opened in time. */
+async function withinStartTimeout(app: App, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SocketModeStartError(
+            `the Socket Mode connection to Slack did not open within ${Math.round(timeoutMs / 1000)} s: ` +
+              "check SLACK_APP_TOKEN, that Socket Mode is enabled for the app, and that this host can reach Slack over WebSocket",
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([app.start(), timedOut]);
+  } catch (error) {
+    await app.stop().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -404,6 +404,34 @@ describe("stopping", () => {
 });
 
 describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
+  it("gives up with a clear error, and frees the port, when the WebSocket never opens", async () => {
+    const fake = await startFakeSlackApi();
+    // Slack hands out a socket URL, but nothing answers there: the client would retry for ever.
+    const deadPort = await freePort();
+    fake.handle("apps.connections.open", () => ({ ok: true, url: `ws://127.0.0.1:${deadPort}/link/` }));
+    const free = await freePort();
+    const socket = createSlackApp({
+      slack: { botToken: "xoxb-test-token", appToken: "xapp-1-test", apiUrl: fake.url },
+      port: free,
+      moderation: createFakeModeration(),
+      moderators: { users: ["U0MOD"], groups: [] },
+      blocklistPageSize: 15,
+      businessCountry: "US",
+      backendName: "sandbox",
+      logger: createMemoryLogger(),
+      socketModeStartTimeoutMs: 1500,
+    });
+    try {
+      const error = await socket.start().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "slack_socket_mode_start" });
+      expect((error as Error).message).toContain("SLACK_APP_TOKEN");
+      expect(socket.port).toBeUndefined();
+      expect(await freePort(free)).toBe(free);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it("asks SLACK_API_URL for a connection with the app token, and frees the port when Slack refuses", async () => {
     const fake = await startFakeSlackApi();
     fake.failMethod("apps.connections.open", "invalid_auth");
