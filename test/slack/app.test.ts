@@ -9,7 +9,7 @@ import {
   encodeRowValue,
   encodeUnblockValue,
 } from "../../src/slack/action-values.js";
-import { createSlackApp, type SlackApp, SlackTokenError } from "../../src/slack/app.js";
+import { createSlackApp, type SlackApp, type SlackAppDeps, SlackTokenError } from "../../src/slack/app.js";
 import { renderReportModal } from "../../src/slack/views/report-modal.js";
 import { createFakeModeration, type FakeModeration } from "../support/fake-moderation.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
@@ -404,23 +404,26 @@ describe("stopping", () => {
 });
 
 describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
-  it("gives up with a clear error, and frees the port, when the WebSocket never opens", async () => {
-    const fake = await startFakeSlackApi();
-    // Slack hands out a socket URL, but nothing answers there: the client would retry for ever.
-    const deadPort = await freePort();
-    fake.handle("apps.connections.open", () => ({ ok: true, url: `ws://127.0.0.1:${deadPort}/link/` }));
-    const free = await freePort();
-    const socket = createSlackApp({
-      slack: { botToken: "xoxb-test-token", appToken: "xapp-1-test", apiUrl: fake.url },
-      port: free,
+  const socketModeApp = (apiUrl: string, port: number, extra: Partial<SlackAppDeps> = {}) =>
+    createSlackApp({
+      slack: { botToken: "xoxb-test-token", appToken: "xapp-1-test", apiUrl },
+      port,
       moderation: createFakeModeration(),
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
       businessCountry: "US",
       backendName: "sandbox",
       logger: createMemoryLogger(),
-      socketModeStartTimeoutMs: 1500,
+      ...extra,
     });
+
+  it("gives up with a clear error, and frees the port, when the WebSocket never opens", async () => {
+    const fake = await startFakeSlackApi();
+    // Slack hands out a socket URL, but nothing answers there: the client would retry for ever.
+    const deadPort = await freePort();
+    fake.handle("apps.connections.open", () => ({ ok: true, url: `ws://127.0.0.1:${deadPort}/link/` }));
+    const free = await freePort();
+    const socket = socketModeApp(fake.url, free, { socketModeStartTimeoutMs: 1500 });
     try {
       const error = await socket.start().catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: "slack_socket_mode_start" });
@@ -436,16 +439,7 @@ describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
     const fake = await startFakeSlackApi();
     fake.failMethod("apps.connections.open", "invalid_auth");
     const free = await freePort();
-    const socket = createSlackApp({
-      slack: { botToken: "xoxb-test-token", appToken: "xapp-1-test", apiUrl: fake.url },
-      port: free,
-      moderation: createFakeModeration(),
-      moderators: { users: ["U0MOD"], groups: [] },
-      blocklistPageSize: 15,
-      businessCountry: "US",
-      backendName: "sandbox",
-      logger: createMemoryLogger(),
-    });
+    const socket = socketModeApp(fake.url, free);
     try {
       await expect(socket.start()).rejects.toThrow();
       expect(fake.callsTo("apps.connections.open")[0]?.token).toBe("xapp-1-test");
