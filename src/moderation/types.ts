@@ -19,7 +19,7 @@ export interface CheckRequest {
   onProgress?: (progress: { done: number; total: number; round: number }) => void;
 }
 
-export type CheckRowStatus = ContactStatus | "unparseable" | "local";
+export type CheckRowStatus = ContactStatus | "unparseable";
 
 export interface CheckRow {
   input: string;
@@ -33,20 +33,10 @@ export interface CheckRow {
   cached: boolean;
   /** Age of the cached answer in ms (0 when fresh from the API). */
   ageMs?: number;
-  /** Cloud backend: what the bot knows locally instead of an upstream check. */
-  local?: LocalKnowledge;
-}
-
-export interface LocalKnowledge {
-  onBlocklist?: boolean;
-  lastInboundAt?: string;
-  lastAction?: AuditRecord;
 }
 
 export interface CheckReport {
   rows: CheckRow[];
-  /** "upstream": POST /v1/contacts answered. "local": cloud backend, answered from our own records. */
-  source: "upstream" | "local";
   apiVersion?: string;
   /** False from API v2.43 on: "valid" then says nothing about a WhatsApp account. */
   statusIsSignal: boolean;
@@ -90,8 +80,6 @@ export interface ActionResult {
   e164: string;
   record: AuditRecord;
   warnings: PhoneWarning[];
-  /** Cloud report: recorded locally only (no upstream report exists). */
-  recordedOnly?: boolean;
 }
 
 export interface ReportRequest {

@@ -153,7 +153,6 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
         request.onProgress?.({ done: rows.length - processing, total: rows.length, round: 1 });
       const report: CheckReport = {
         rows,
-        source: "upstream",
         statusIsSignal: options.statusIsSignal ?? true,
         budget: BUDGET,
         ...(options.statusIsSignal === false ? { apiVersion: "v2.43.1" } : {}),

@@ -14,12 +14,6 @@ function headline(result: ActionResult, shown: string): string {
       return `:white_check_mark: Unblocked *${shown}*: it can message the business again.`;
     case "report": {
       const alsoBlocked = record.alsoBlock ? " and blocked it" : "";
-      if (result.recordedOnly) {
-        return (
-          `:memo: Recorded the report of *${shown}*${alsoBlocked}. ` +
-          "This WhatsApp backend has no report endpoint, so the report itself was not sent to WhatsApp."
-        );
-      }
       const what =
         record.messageId === undefined
           ? "with its last 5 messages"

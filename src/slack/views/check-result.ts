@@ -4,7 +4,7 @@ import { formatForPeople } from "../../phone/index.js";
 import { encodeRecheckValue, encodeRowValue } from "../action-values.js";
 import { ActionId } from "../ids.js";
 import { escapeMrkdwn, plural, truncate } from "../text.js";
-import { formatAge, formatAgo, formatUtc } from "../time-text.js";
+import { formatAge, formatUtc } from "../time-text.js";
 import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
 
 /**
@@ -29,32 +29,10 @@ function statusText(row: CheckRow, statusIsSignal: boolean): string {
       return "*failed*: WhatsApp could not check it; try again later";
     case "unparseable":
       return `*not a number*: ${escapeMrkdwn(row.refusal ?? "it could not be read")}`;
-    case "local":
-      return "*not checked upstream*: what the bot knows";
   }
 }
 
-function localText(row: CheckRow, now: number): string[] {
-  const local = row.local;
-  if (local === undefined) return [];
-  const lines: string[] = [];
-  if (local.onBlocklist !== undefined)
-    lines.push(local.onBlocklist ? "on the blocklist" : "not on the blocklist");
-  lines.push(
-    local.lastInboundAt === undefined
-      ? "the bot has not seen it write"
-      : `last wrote ${formatAgo(local.lastInboundAt, now)} (${formatUtc(local.lastInboundAt)})`,
-  );
-  const action = local.lastAction;
-  if (action !== undefined) {
-    lines.push(
-      `last action: ${action.action} by <@${action.actor}> ${formatAgo(action.at, now)} (${action.outcome})`,
-    );
-  }
-  return lines;
-}
-
-function rowText(row: CheckRow, report: CheckReport, now: number): string {
+function rowText(row: CheckRow, report: CheckReport): string {
   const typed = `\`${escapeMrkdwn(truncate(row.input, INPUT_SHOWN))}\``;
   const target =
     row.e164 === undefined ? "" : ` → *${escapeMrkdwn(formatForPeople(row.e164))}* (${row.e164})`;
@@ -62,10 +40,10 @@ function rowText(row: CheckRow, report: CheckReport, now: number): string {
   if (row.waId !== undefined) {
     facts.push(`wa_id \`${escapeMrkdwn(row.waId)}\`${report.statusIsSignal ? "" : " (not trustworthy)"}`);
   }
-  if (row.status !== "unparseable" && row.status !== "local") {
+  if (row.status !== "unparseable") {
     facts.push(row.cached ? `cached ${formatAge(row.ageMs ?? 0)}` : "fresh");
   }
-  const lines = [`${typed}${target}`, facts.join(" · "), ...localText(row, now)];
+  const lines = [`${typed}${target}`, facts.join(" · ")];
   for (const warning of row.warnings) lines.push(`:warning: ${escapeMrkdwn(warning.message)}`);
   return lines.join("\n");
 }
@@ -100,14 +78,10 @@ function summary(report: CheckReport): string {
   const counts = new Map<string, number>();
   for (const row of report.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const parts = [...counts].map(([status, count]) => `${count} ${status}`);
-  const source =
-    report.source === "local"
-      ? "Answered from the bot's own records: this WhatsApp backend has no contact check."
-      : "Answered by WhatsApp's contact check.";
-  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. ${source}`;
+  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. Answered by WhatsApp's contact check.`;
 }
 
-export function renderCheckResult(report: CheckReport, now: number): SlackMessage {
+export function renderCheckResult(report: CheckReport): SlackMessage {
   // Unreadable inputs are not worth re-sending; very long ones are sent as the number they were read as.
   const recheckInputs = report.rows.flatMap((row) =>
     row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX ? row.input : row.e164],
@@ -123,7 +97,7 @@ export function renderCheckResult(report: CheckReport, now: number): SlackMessag
     );
   }
   report.rows.forEach((row, index) => {
-    blocks.push(section(rowText(row, report, now)));
+    blocks.push(section(rowText(row, report)));
     const buttons = rowButtons(row, recheckValue);
     if (buttons.length > 0) blocks.push(actions(buttons, `row-${index}`));
   });

@@ -49,12 +49,6 @@ describe("renderActionResult", () => {
     );
   });
 
-  it("says a report was only recorded when the backend has no report endpoint", () => {
-    const text = allText(renderActionResult(result({ action: "report", recordedOnly: true })).blocks);
-    expect(text).toContain("Recorded the report of *+1 631-555-1000*");
-    expect(text).toContain("was not sent to WhatsApp");
-  });
-
   it("shows the phone warnings of the number acted on", () => {
     const warned = result({
       action: "block",

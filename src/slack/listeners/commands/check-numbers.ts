@@ -21,6 +21,6 @@ export function runCheck(session: Session, form: CheckForm): Promise<void> {
           `Checking ${count}… ${done} of ${total} answered; WhatsApp is still processing (round ${round}).`,
         ),
     });
-    return renderCheckResult(report, session.deps.now());
+    return renderCheckResult(report);
   });
 }
