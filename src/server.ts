@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { webApi } from "@slack/bolt";
 import { appRoutes } from "./app/routes.js";
 import { connectWhatsApp, type WhatsAppConnection } from "./app/whatsapp-backend.js";
 import { createAuditPublisher } from "./audit/audit-publisher.js";
@@ -63,7 +62,7 @@ async function startOnTop(
     metrics: metrics.moderationMetrics,
     publishAudit: createAuditPublisher({
       channel: config.auditChannel,
-      post: (message) => postAsBot(requireSlack(slack), config, message),
+      post: (message) => requireSlack(slack).client.chat.postMessage(message),
       logger: logger.child("audit"),
     }),
   });
@@ -77,7 +76,7 @@ async function startOnTop(
           channel: config.relayChannel,
           moderation,
           post: async (message) => {
-            const answer = await postAsBot(requireSlack(slack), config, message);
+            const answer = await requireSlack(slack).client.chat.postMessage(message);
             return { ts: answer.ts ?? "" };
           },
           threads: createKeyvThreadIndex(store.namespace<string>("relay")),
@@ -123,14 +122,6 @@ async function startOnTop(
       await store.close();
     },
   };
-}
-
-/**
- * Posts outside any Slack request (relay, audit): Bolt's `app.client` carries no token when the app authorises
- * requests itself, so the bot token goes with each call.
- */
-function postAsBot(slack: SlackApp, config: Config, message: webApi.ChatPostMessageArguments) {
-  return slack.app.client.chat.postMessage({ ...message, token: config.slack.botToken });
 }
 
 function requireSlack(slack: SlackApp | undefined): SlackApp {

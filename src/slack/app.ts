@@ -46,6 +46,8 @@ export interface SlackApp {
   app: App;
   /** The same moderator rule the Slack surface applies, for the core to check again. */
   isModerator: IsModerator;
+  /** A Web API client that carries the bot token, for posts made outside any Slack request (relay, audit). */
+  client: webApi.WebClient;
   /** The HTTP port actually listened on once started (useful with port 0). */
   readonly port: number | undefined;
   start(): Promise<void>;
@@ -192,6 +194,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   return {
     app,
     isModerator,
+    client,
     get port() {
       return port;
     },
