@@ -9,14 +9,9 @@ import type { AuditTrail } from "./audit-trail.js";
 import { assertModerator } from "./authorize.js";
 import type { BlocklistPages } from "./blocklist.js";
 import type { Clock } from "./clock.js";
-import {
-  AuditNotStoredError,
-  ModerationError,
-  NotEngagedError,
-  REASON_LIMIT,
-  ReasonTooLongError,
-} from "./errors.js";
+import { AuditNotStoredError, ModerationError, NotEngagedError } from "./errors.js";
 import type { InboundLog } from "./inbound-log.js";
+import { reasonTooLong } from "./reason.js";
 import type {
   ActionResult,
   Actor,
@@ -86,7 +81,8 @@ async function attempt(
     await assertModerator(deps.isModerator, actor);
     const parsed = parsePhoneInput(spec.input, deps.businessCountry);
     phone = parsed;
-    if (reason && reason.length >= REASON_LIMIT) throw new ReasonTooLongError(reason.length);
+    const tooLong = reasonTooLong(reason);
+    if (tooLong) throw tooLong;
     await spec.call(parsed.e164);
     return parsed;
   } catch (caught) {

@@ -1,7 +1,7 @@
 import type { ReasonTooLongError } from "../moderation/errors.js";
+import { reasonTooLong } from "../moderation/reason.js";
 import { type CountryCode, splitPhoneList, takeLeadingPhone } from "../phone/index.js";
 import { CommandUsageError } from "./errors.js";
-import { reasonTooLong } from "./reason.js";
 
 /**
  * The grammar of `/wa-check`, as a pure function from the typed text to what to do:

@@ -1,10 +1,10 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { REASON_LIMIT } from "../../moderation/errors.js";
+import { reasonTooLong } from "../../moderation/reason.js";
 import { formatForPeople } from "../../phone/index.js";
 import { StaleInteractionError } from "../errors.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
-import { reasonTooLong } from "../reason.js";
 import { escapeMrkdwn, SlackLimit } from "../text.js";
 import { type Block, context, section } from "./blocks.js";
 
