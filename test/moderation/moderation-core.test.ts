@@ -103,7 +103,9 @@ for (const target of STORE_TARGETS) {
           expect(refusal).toMatchObject({ remaining: 1, requested: 2, limit: 3 });
           expect((refusal as BudgetExhaustedError).resetsAt).toMatch(/T00:00:00\.000Z$/);
           // What was refused was not spent: one more still fits.
-          await expect(small.check(MODERATOR, { inputs: ["+16315551003"] })).resolves.toBeDefined();
+          await expect(small.check(MODERATOR, { inputs: ["+16315551003"] })).resolves.toMatchObject({
+            budget: { used: 3, limit: 3 },
+          });
         });
 
         it("holds across two replicas checking at the same time", async () => {
