@@ -8,14 +8,22 @@ import type {
   SlackSideReady,
   SlackSideReply,
   SlackSideRequest,
+  SlackSideRun,
+  Until,
 } from "./slack-side-protocol.js";
 
 /** Slack for a benchmark, running in a child process; see slack-side.ts. */
 export interface SlackSide {
   /** SLACK_API_URL for the apps under test. */
   apiUrl: string;
-  /** Sends `count` signed commands to `url`, `concurrency` at a time; resolves with each acknowledgement's ms. */
-  run(url: string, count: number, concurrency: number, command: CommandSpec): Promise<number[]>;
+  /** Sends `count` signed commands to `url`, `concurrency` at a time; resolves with their timings (see Until). */
+  run(
+    url: string,
+    count: number,
+    concurrency: number,
+    command: CommandSpec,
+    until: Until,
+  ): Promise<SlackSideRun>;
   /** How many response_url posts have arrived so far. */
   responses(): Promise<number>;
   collectGarbage(): Promise<void>;
@@ -69,10 +77,10 @@ export async function startSlackSide(): Promise<SlackSide> {
   ]);
   return {
     apiUrl,
-    run: async (url, count, concurrency, command) => {
-      const reply = await ask({ op: "run", url, count, concurrency, command });
-      if (!("latencies" in reply)) throw new Error("the Slack side answered a run without latencies");
-      return reply.latencies;
+    run: async (url, count, concurrency, command, until) => {
+      const reply = await ask({ op: "run", url, count, concurrency, command, until });
+      if (!("acks" in reply)) throw new Error("the Slack side answered a run without timings");
+      return { acks: reply.acks, answers: reply.answers, elapsedMs: reply.elapsedMs };
     },
     responses: async () => {
       const reply = await ask({ op: "responses" });

@@ -10,9 +10,23 @@ export interface CommandSpec {
   signingSecret: string;
 }
 
+/**
+ * When a simulated moderator sends their next command: as soon as the last one is acknowledged ("ack"), or once
+ * its answer has reached the response_url ("answer"), as a person who reads the answer before the next command.
+ */
+export type Until = "ack" | "answer";
+
+/** The milliseconds of a run, command by command: until each acknowledgement, and until each answer if awaited. */
+export interface SlackSideRun {
+  acks: number[];
+  answers: number[];
+  /** From the first command sent to the last one done. */
+  elapsedMs: number;
+}
+
 export type SlackSideOrder =
-  /** Send `count` copies of `command` to `url`, `concurrency` at a time; reply with each acknowledgement's ms. */
-  | { op: "run"; url: string; count: number; concurrency: number; command: CommandSpec }
+  /** Send `count` copies of `command` to `url`, `concurrency` at a time, each a fresh response_url; see Until. */
+  | { op: "run"; url: string; count: number; concurrency: number; command: CommandSpec; until: Until }
   /** Reply with how many response_url posts have arrived since the Slack side started. */
   | { op: "responses" }
   /** Collect the Slack side's garbage, so that the next round does not pay for this one's. */
@@ -21,7 +35,7 @@ export type SlackSideOrder =
 export type SlackSideRequest = SlackSideOrder & { id: number };
 
 export type SlackSideReply = { id: number } & (
-  | { latencies: number[] }
+  | SlackSideRun
   | { responses: number }
   | { done: true }
   | { error: string }

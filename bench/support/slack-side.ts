@@ -11,6 +11,8 @@ import type {
   SlackSideReady,
   SlackSideReply,
   SlackSideRequest,
+  SlackSideRun,
+  Until,
 } from "./slack-side-protocol.js";
 
 /**
@@ -20,7 +22,15 @@ import type {
  */
 
 const slack = await startFakeSlackApi();
-const responseUrl = slack.responseUrl("bench");
+/** Who waits for the answer posted to each response_url path, when a run waits for answers. */
+const answerWaiters = new Map<string, () => void>();
+slack.onResponseUrlHit((hit) => {
+  const waiter = answerWaiters.get(hit.path);
+  answerWaiters.delete(hit.path);
+  waiter?.();
+});
+let commandsSent = 0;
+const ANSWER_TIMEOUT_MS = 30_000;
 // Keep-alive, as Slack keeps its connections to an app open; one connection per request in flight.
 const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
 let responses = 0;
@@ -32,8 +42,31 @@ function responsesSoFar(): number {
   return responses;
 }
 
-/** One signed command; resolves with the milliseconds until its acknowledgement was read. */
-async function ackMs(url: string, command: CommandSpec): Promise<number> {
+/** When the answer to `path` arrived (performance.now()); an app that never answers fails the run. */
+function answerAt(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      answerWaiters.delete(path);
+      reject(new Error(`no answer reached ${path} within ${ANSWER_TIMEOUT_MS} ms`));
+    }, ANSWER_TIMEOUT_MS);
+    answerWaiters.set(path, () => {
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+  });
+}
+
+interface Timing {
+  ackMs: number;
+  /** Until the answer reached the response_url, when the run waits for it. */
+  answerMs?: number;
+}
+
+/** One signed command, timed until its acknowledgement was read and, when `until` says so, its answer posted. */
+async function timeCommand(url: string, command: CommandSpec, until: Until): Promise<Timing> {
+  const id = `bench-${++commandsSent}`;
+  const responseUrl = slack.responseUrl(id);
+  const answered = until === "answer" ? answerAt(new URL(responseUrl).pathname) : undefined;
   const body = slashCommand(command.text, { userId: command.userId, responseUrl });
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
@@ -48,23 +81,27 @@ async function ackMs(url: string, command: CommandSpec): Promise<number> {
     body,
   });
   await response.body.text();
-  const elapsed = performance.now() - started;
+  const ackMs = performance.now() - started;
   if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
-  return elapsed;
+  if (answered === undefined) return { ackMs };
+  return { ackMs, answerMs: (await answered) - started };
 }
 
-async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<number[]> {
-  const latencies: number[] = [];
-  await runAtConcurrency(message.count, message.concurrency, async () => {
-    latencies.push(await ackMs(message.url, message.command));
+async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<SlackSideRun> {
+  const acks: number[] = [];
+  const answers: number[] = [];
+  const elapsedMs = await runAtConcurrency(message.count, message.concurrency, async () => {
+    const timing = await timeCommand(message.url, message.command, message.until);
+    acks.push(timing.ackMs);
+    if (timing.answerMs !== undefined) answers.push(timing.answerMs);
   });
-  return latencies;
+  return { acks, answers, elapsedMs };
 }
 
 async function answer(message: SlackSideRequest): Promise<SlackSideReply> {
   switch (message.op) {
     case "run":
-      return { id: message.id, latencies: await run(message) };
+      return { id: message.id, ...(await run(message)) };
     case "responses":
       return { id: message.id, responses: responsesSoFar() };
     case "collect-garbage":

@@ -38,6 +38,8 @@ export interface FakeSlackApi {
   /** Every Web API call, in arrival order. */
   calls: SlackApiCall[];
   responseUrlHits: ResponseUrlHit[];
+  /** Calls `listener` with every response URL post as it arrives (a benchmark times answers with it). */
+  onResponseUrlHit(listener: (hit: ResponseUrlHit) => void): void;
   /** A response URL on this server; posts to it are recorded. Without an id, a fresh one each call. */
   responseUrl(id?: string): string;
   /** From now on every response URL answers 404 expired_url. */
@@ -96,6 +98,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
   const responseUrlHits: ResponseUrlHit[] = [];
+  const hitListeners: Array<(hit: ResponseUrlHit) => void> = [];
   const userGroups = new Map<string, string[]>();
   const handlers = new Map<string, SlackMethodHandler>();
   let expired = false;
@@ -158,7 +161,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       if (path.startsWith(RESPONSE_PREFIX)) {
         const status = expired ? 404 : 200;
-        responseUrlHits.push({ path, body, status });
+        const hit = { path, body, status };
+        responseUrlHits.push(hit);
+        for (const listener of hitListeners) listener(hit);
         return sendJson(res, status, expired ? { ok: false, error: "expired_url" } : { ok: true });
       }
       if (path.startsWith("/api/")) {
@@ -182,6 +187,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     url: `${base}/api/`,
     calls,
     responseUrlHits,
+    onResponseUrlHit: (listener) => {
+      hitListeners.push(listener);
+    },
     responseUrl: (id) => `${base}${RESPONSE_PREFIX}${id ?? `r${++responseCounter}`}`,
     expireResponseUrls: () => {
       expired = true;
