@@ -13,6 +13,7 @@ export interface StoreBackend {
   createAdapter(): KeyvStoreAdapter;
   increment(key: string, by: number, ttlMs: number): Promise<number>;
   claim(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
   /** Deletes expired Keyv rows and counters whose key starts with `keyPrefix`; returns how many. */
   purgeExpired(keyPrefix: string): Promise<number>;
   ping(): Promise<void>;

@@ -65,6 +65,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
       assertPositiveInteger("ttlMs", ttlMs);
       return backend.claim(atomicKey(name, key), ttlMs);
     },
+    release: (name, key) => backend.release(atomicKey(name, key)),
   };
 
   // One purge at a time: the timer and a caller asking at once share the run in flight.

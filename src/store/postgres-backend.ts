@@ -27,6 +27,8 @@ const CLAIM = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires
   ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
   RETURNING value`;
 
+const RELEASE = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1`;
+
 // Keyv keeps `expires` (ms, by the writer's clock) inside the JSON value and deletes a row only when it is read.
 const PURGE_KEYV = `DELETE FROM ${SCHEMA}.${KEYV_TABLE}
   WHERE starts_with(key, $1) AND (value::jsonb ->> 'expires')::double precision < $2`;
@@ -104,6 +106,9 @@ export async function openPostgresBackend(url: string, reportError: ErrorSink): 
       return Number(row.value);
     },
     claim: async (key, ttlMs) => (await pool.query(CLAIM, [key, ttlMs])).rows.length === 1,
+    release: async (key) => {
+      await pool.query(RELEASE, [key]);
+    },
     purgeExpired: async (keyPrefix) => {
       const keyv = await pool.query(PURGE_KEYV, [keyPrefix, Date.now()]);
       const counters = await pool.query(PURGE_COUNTERS, [keyPrefix]);

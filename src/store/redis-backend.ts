@@ -51,6 +51,9 @@ export async function openRedisBackend(url: string, reportError: ErrorSink): Pro
       Number(await client.eval(INCREMENT_SCRIPT, { keys: [key], arguments: [String(by), String(ttlMs)] })),
     claim: async (key, ttlMs) =>
       (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK",
+    release: async (key) => {
+      await client.del(key);
+    },
     purgeExpired: async () => 0,
     ping: async () => {
       await client.ping();

@@ -29,6 +29,8 @@ const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1
     WHERE ${COUNTERS_TABLE}.expires_at <= ?2
   RETURNING value`;
 
+const RELEASE = `DELETE FROM ${COUNTERS_TABLE} WHERE key = ?1`;
+
 // Keyv keeps `expires` (ms) inside the JSON value and deletes an expired row only when it is read.
 const PURGE_KEYV = `DELETE FROM ${KEYV_TABLE}
   WHERE substr(key, 1, length(?1)) = ?1 AND json_extract(value, '$.expires') < ?2 RETURNING 1`;
@@ -87,6 +89,9 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
       return row.value;
     },
     claim: async (key, ttlMs) => (await rows(CLAIM, [key, Date.now(), ttlMs])).length === 1,
+    release: async (key) => {
+      await rows(RELEASE, [key]);
+    },
     purgeExpired: async (keyPrefix) => {
       const now = Date.now();
       const keyv = await rows(PURGE_KEYV, [keyPrefix, now]);

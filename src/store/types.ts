@@ -14,6 +14,8 @@ export interface AtomicOps {
   increment(namespace: NamespaceName, key: string, by: number, ttlMs: number): Promise<number>;
   /** Sets `key` only if absent (or expired); true when this caller claimed it. */
   claim(namespace: NamespaceName, key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim up before its TTL, so the next claimer need not wait (a no-op when it is not held). */
+  release(namespace: NamespaceName, key: string): Promise<void>;
 }
 
 export interface AppStore {

@@ -171,6 +171,18 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
       await sleep(600);
       expect(await store.atomic.claim("relay", "wamid.Y", 400)).toBe(true);
     });
+
+    it("can be claimed again at once after a release, by another store instance too", async () => {
+      const [first, second] = [await open(), await open()];
+      expect(await first.atomic.claim("relay", "opening", 60_000)).toBe(true);
+      expect(await second.atomic.claim("relay", "opening", 60_000)).toBe(false);
+
+      await first.atomic.release("relay", "opening");
+
+      expect(await second.atomic.claim("relay", "opening", 60_000)).toBe(true);
+      expect(await first.atomic.claim("relay", "opening", 60_000)).toBe(false);
+      await second.atomic.release("relay", "never-claimed");
+    });
   });
 
   describe("purging expired entries", () => {
