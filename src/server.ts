@@ -9,7 +9,7 @@ import { createMetrics, type RequestSurface } from "./metrics/metrics.js";
 import { createModerationService } from "./moderation/index.js";
 import type { Actor } from "./moderation/types.js";
 import { createRelay } from "./relay/relay-service.js";
-import { createKeyvThreadIndex } from "./relay/thread-index.js";
+import { createStoreThreadIndex } from "./relay/thread-index.js";
 import { createWebhookHandler, type WebhookHandlers } from "./relay/webhook-handler.js";
 import type { SandboxHandle } from "./sandbox/index.js";
 import { createSlackApp, type SlackApp } from "./slack/app.js";
@@ -79,7 +79,7 @@ async function startOnTop(
             const answer = await requireSlack(slack).client.chat.postMessage(message);
             return { ts: answer.ts ?? "" };
           },
-          threads: createKeyvThreadIndex(store.namespace<string>("relay")),
+          threads: createStoreThreadIndex(store),
           logger: logger.child("relay"),
         }),
         logger: logger.child("webhook"),

@@ -29,6 +29,13 @@ export type RelayPoster = (message: RelayPost) => Promise<{ ts: string }>;
 export interface ThreadIndex {
   get(waId: string, day: string): Promise<string | undefined>;
   set(waId: string, day: string, ts: string): Promise<void>;
+  /**
+   * True for the one caller, across replicas, that is to open the day's thread; the others wait for its `set`.
+   * The claim lapses after a while, so a replica that died before posting does not hold the day for ever.
+   */
+  claimOpening(waId: string, day: string): Promise<boolean>;
+  /** Gives the claim up, when the opening post failed. */
+  releaseOpening(waId: string, day: string): Promise<void>;
 }
 
 /** Relays one webhook delivery's messages, in order. */

@@ -58,6 +58,8 @@ export interface E2EApp {
   submit(view: SubmittedView, options?: { userId?: string }): Promise<{ status: number; body: string }>;
   /** Restarts the app on the same store file (a crash and a restart, as far as the store can tell). */
   restart(): Promise<void>;
+  /** Starts another replica: the same configuration, store file and fake Slack; answers its base URL. */
+  startReplica(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startE2EApp(
     ...env,
   });
   let server = await startServer(config, logger);
+  const replicas: RunningServer[] = [];
   const url = () => `http://127.0.0.1:${server.port}`;
   const sandboxOf = (running: RunningServer): SandboxHandle => {
     if (!running.sandbox) throw new Error("the e2e app runs on the built-in sandbox");
@@ -167,7 +170,13 @@ export async function startE2EApp(
       await server.stop();
       server = await startServer(config, logger);
     },
+    async startReplica() {
+      const replica = await startServer(config, logger);
+      replicas.push(replica);
+      return `http://127.0.0.1:${replica.port}`;
+    },
     async close() {
+      await Promise.all(replicas.map((replica) => replica.stop()));
       await server.stop();
       await slack.close();
       await rm(dir, { recursive: true, force: true });

@@ -127,15 +127,16 @@ describe("inbound WhatsApp messages relayed to Slack", () => {
       expect(secondPost?.body.thread_ts).toBe(firstTs);
     });
 
-    it("threads a contact's messages delivered at the same time under one post", async () => {
-      const ids = [newMessageId(), newMessageId(), newMessageId()];
+    /** Delivers `count` messages of one contact at once, each to the URL `urlOf` picks; expects one thread. */
+    const expectOneThreadFor = async (from: string, count: number, urlOf: (index: number) => string) => {
+      const ids = Array.from({ length: count }, newMessageId);
       const timestamp = Math.floor(Date.now() / 1000) - 60;
       const answers = await Promise.all(
         ids.map((id, index) =>
-          postWebhook(app.url, onPremInbound({ from: "16315557011", id, timestamp, text: `burst ${index}` })),
+          postWebhook(urlOf(index), onPremInbound({ from, id, timestamp, text: `message ${index}` })),
         ),
       );
-      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
       const posts = await app.slack.waitFor(() => {
         const found = ids.flatMap((id) => relayedPosts(app.slack, id));
         return found.length === ids.length && found;
@@ -146,6 +147,15 @@ describe("inbound WhatsApp messages relayed to Slack", () => {
       const threadTs = topLevel[0] ? tsOf(topLevel[0]) : undefined;
       for (const reply of posts.filter((post) => post !== topLevel[0]))
         expect(reply.body.thread_ts).toBe(threadTs);
+    };
+
+    it("threads a contact's messages delivered at the same time under one post", async () => {
+      await expectOneThreadFor("16315557011", 3, () => app.url);
+    });
+
+    it("threads a contact's messages under one post when they reach two replicas at the same time", async () => {
+      const replicaUrl = await app.startReplica();
+      await expectOneThreadFor("16315557012", 6, (index) => (index % 2 === 0 ? app.url : replicaUrl));
     });
 
     it("answers a delivery of delivery receipts (statuses) 200 and posts nothing", async () => {

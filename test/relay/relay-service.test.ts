@@ -1,11 +1,9 @@
-import Keyv from "keyv";
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/logger.js";
 import type { InboundRecord } from "../../src/moderation/types.js";
 import { createRelay } from "../../src/relay/relay-service.js";
 import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
-import { createKeyvThreadIndex } from "../../src/relay/thread-index.js";
-import type { InboundMessage, RelayPost } from "../../src/relay/types.js";
+import type { InboundMessage, RelayPost, ThreadIndex } from "../../src/relay/types.js";
 
 const CHANNEL = "C0RELAY";
 const NOON_JUNE_10 = Date.parse("2024-06-10T12:00:00Z") / 1000;
@@ -22,8 +20,36 @@ function message(id: string, overrides: Partial<InboundMessage> = {}): InboundMe
   };
 }
 
+/** The thread index of one store in memory, claims included; `held` are claims another replica holds. */
+function memoryThreadIndex(held: string[] = []): ThreadIndex {
+  const threads = new Map<string, string>();
+  const claims = new Set(held);
+  return {
+    get: async (waId, day) => threads.get(`${waId}:${day}`),
+    set: async (waId, day, ts) => {
+      threads.set(`${waId}:${day}`, ts);
+    },
+    claimOpening: async (waId, day) => {
+      if (claims.has(`${waId}:${day}`)) return false;
+      claims.add(`${waId}:${day}`);
+      return true;
+    },
+    releaseOpening: async (waId, day) => {
+      claims.delete(`${waId}:${day}`);
+    },
+  };
+}
+
 /** A relay with a poster and a recordInbound that behave like Slack and the core, in memory. */
-function setup(options: { failPostsOf?: string[]; recordFails?: boolean; now?: number } = {}) {
+function setup(
+  options: {
+    failPostsOf?: string[];
+    recordFails?: boolean;
+    now?: number;
+    threads?: ThreadIndex;
+    threadWaitMs?: number;
+  } = {},
+) {
   const posts: RelayPost[] = [];
   const recorded: InboundRecord[] = [];
   const seen = new Set<string>();
@@ -31,7 +57,8 @@ function setup(options: { failPostsOf?: string[]; recordFails?: boolean; now?: n
   const relay = createRelay({
     channel: CHANNEL,
     logger,
-    threads: createKeyvThreadIndex(new Keyv<string>()),
+    threads: options.threads ?? memoryThreadIndex(),
+    ...(options.threadWaitMs === undefined ? {} : { threadWaitMs: options.threadWaitMs }),
     now: () => (options.now ?? NOON_JUNE_10 + DAY * 30) * 1000,
     moderation: {
       recordInbound: async (record) => {
@@ -147,6 +174,20 @@ describe("createRelay", () => {
       expect(posts.map((post) => post.thread_ts)).toEqual([undefined, undefined, "1718020800.000101"]);
     });
 
+    it("waits for the thread another replica is opening, then posts at top level if it never comes", async () => {
+      const { relay, posts, logger } = setup({
+        threads: memoryThreadIndex(["16315551234:2024-06-10"]),
+        threadWaitMs: 300,
+      });
+      const started = performance.now();
+
+      await relay([message("wamid.A1")]);
+
+      expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+      expect(posts.map((post) => post.thread_ts)).toEqual([undefined]);
+      expect(logger.lines.some((line) => line.includes("did not open the relay thread in time"))).toBe(true);
+    });
+
     it("does not let a sender's clock ahead of ours open tomorrow's thread", async () => {
       const { relay, posts, recorded } = setup({ now: NOON_JUNE_10 + 60 });
 
@@ -181,7 +222,7 @@ describe("createRelay", () => {
       const relay = createRelay({
         channel: CHANNEL,
         logger: createMemoryLogger(),
-        threads: createKeyvThreadIndex(new Keyv<string>()),
+        threads: memoryThreadIndex(),
         moderation: { recordInbound: async () => true },
         concurrency: 3,
         post: async (post) => {
@@ -209,6 +250,16 @@ describe("createRelay", () => {
       await relay([message("wamid.A1"), message("wamid.A2")]);
 
       expect(posts.map((post) => post.metadata.event_payload.message_id)).toEqual(["wamid.A2"]);
+    });
+
+    it("lets the contact's next message open the thread at once", async () => {
+      const { relay, posts } = setup({ failPostsOf: ["wamid.A1"] });
+      const started = performance.now();
+
+      await relay([message("wamid.A1"), message("wamid.A2"), message("wamid.A3")]);
+
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(posts.map((post) => post.thread_ts)).toEqual([undefined, "1718020800.000101"]);
     });
 
     it("logs the message id but not what the contact wrote", async () => {
