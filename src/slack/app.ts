@@ -78,6 +78,9 @@ export const SLACK_RETRY_POLICY = {
   randomize: true,
 };
 export const SLACK_REQUEST_TIMEOUT_MS = 4000;
+// Listing a moderator group happens before Slack's 3-second acknowledgement: one short try, no retry, no wait
+// on a rate limit (the last known list is used meanwhile, see moderators.ts).
+const GROUP_LOOKUP_TIMEOUT_MS = 1500;
 const DRAIN_TIMEOUT_MS = 15_000;
 // The Socket Mode client retries a failed WebSocket handshake for ever; start-up must end one way or the other.
 const SOCKET_MODE_START_TIMEOUT_MS = 30_000;
@@ -160,7 +163,17 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     clientOptions,
   });
 
-  const isModerator = createModeratorCheck({ client, moderators: deps.moderators, logger });
+  const groupLookupClient = new webApi.WebClient(botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    timeout: GROUP_LOOKUP_TIMEOUT_MS,
+    rejectRateLimitedCalls: true,
+  });
+  const isModerator = createModeratorCheck({
+    client: groupLookupClient,
+    moderators: deps.moderators,
+    logger,
+  });
   const listenerDeps: ListenerDeps = {
     moderation: deps.moderation,
     logger,

@@ -20,7 +20,7 @@ import {
   WhatsAppTlsError,
   WhatsAppUnsupportedError,
 } from "../whatsapp/errors.js";
-import { CommandUsageError, StaleInteractionError } from "./errors.js";
+import { CommandUsageError, ModeratorGroupsUnavailableError, StaleInteractionError } from "./errors.js";
 import { escapeMrkdwn } from "./text.js";
 import { formatAgo, formatDuration, formatUtc } from "./time-text.js";
 
@@ -86,6 +86,15 @@ function notModerator(error: NotModeratorError, configured: boolean): string {
   );
 }
 
+function groupsUnavailable(error: ModeratorGroupsUnavailableError): string {
+  const groups = error.groupIds.map((id) => `\`${escapeMrkdwn(id)}\``).join(", ");
+  const noun = error.groupIds.length === 1 ? "user group" : "user groups";
+  return (
+    `Nothing was done: your Slack user id \`${escapeMrkdwn(error.userId)}\` is not in \`MODERATORS\` itself, and Slack did not list the members of the moderator ${noun} ${groups} just now, so the bot cannot tell whether you belong to it. ` +
+    "Try again in a minute. If it keeps happening, whoever runs wa-moderator should check that the app still has the `usergroups:read` scope."
+  );
+}
+
 function budgetExhausted(error: BudgetExhaustedError, now: number): string {
   const resetsIn = formatDuration(Date.parse(error.resetsAt) - now);
   return (
@@ -98,6 +107,7 @@ function budgetExhausted(error: BudgetExhaustedError, now: number): string {
 /** The text for an error the app raises on purpose; undefined for anything else (a bug, a library failure). */
 export function describeKnownError(error: unknown, context: ErrorTextContext): string | undefined {
   if (error instanceof NotModeratorError) return notModerator(error, context.moderatorsConfigured);
+  if (error instanceof ModeratorGroupsUnavailableError) return groupsUnavailable(error);
   if (error instanceof ReasonTooLongError)
     return `Not sent: ${error.message}. Shorten the reason and try again.`;
   if (error instanceof InvalidPhoneNumberError) {

@@ -9,3 +9,15 @@ export class CommandUsageError extends AppError {
 export class StaleInteractionError extends AppError {
   readonly code = "stale_interaction";
 }
+
+/** Slack could not list a moderator user group, so whether someone is a moderator is not known. */
+export class ModeratorGroupsUnavailableError extends AppError {
+  readonly code = "moderator_groups_unavailable";
+
+  constructor(
+    readonly userId: string,
+    readonly groupIds: string[],
+  ) {
+    super(`Slack could not list the members of ${groupIds.join(", ")}`);
+  }
+}

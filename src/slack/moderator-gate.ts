@@ -49,6 +49,15 @@ function refusalModal(text: string) {
   };
 }
 
+/** Why `userId` may not act (NotModeratorError, or why that could not be told), or undefined when they may. */
+async function refusalOf(isModerator: IsModerator, userId: string): Promise<unknown> {
+  try {
+    return (await isModerator({ userId })) ? undefined : new NotModeratorError(userId);
+  } catch (error) {
+    return error;
+  }
+}
+
 export function moderatorGate(isModerator: IsModerator, deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const ack = ackOf(args);
@@ -56,18 +65,19 @@ export function moderatorGate(isModerator: IsModerator, deps: ListenerDeps): Mid
     if (command.success) {
       const { text, user_id: userId } = command.data;
       if (command.data.command === WA_CHECK_COMMAND && parseWaCheck(text).kind === "help") return args.next();
-      if (await isModerator({ userId })) return args.next();
-      const refusal = renderErrorMessage(failureText(new NotModeratorError(userId), deps));
-      await ack?.({ response_type: "ephemeral", ...refusal });
+      const refused = await refusalOf(isModerator, userId);
+      if (refused === undefined) return args.next();
+      await ack?.({ response_type: "ephemeral", ...renderErrorMessage(failureText(refused, deps)) });
       return;
     }
     const interaction = interactionSchema.safeParse(args.body);
     // Not a request a person made (or not one this app reads): the listeners decide, and none will act.
     if (!interaction.success) return args.next();
     const { type, user, response_url: responseUrl, channel } = interaction.data;
-    if (await isModerator({ userId: user.id })) return args.next();
+    const refused = await refusalOf(isModerator, user.id);
+    if (refused === undefined) return args.next();
 
-    const text = failureText(new NotModeratorError(user.id), deps);
+    const text = failureText(refused, deps);
     if (type === "view_submission") {
       await ack?.(refusalModal(text));
       return;

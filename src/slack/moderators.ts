@@ -1,11 +1,15 @@
 import type { AppLogger } from "../logger.js";
 import type { Actor, IsModerator } from "../moderation/types.js";
+import { ModeratorGroupsUnavailableError } from "./errors.js";
 import type { SlackClient } from "./respond.js";
 
 /**
  * Who may moderate: a Slack user listed in MODERATORS, or a member of a user group listed there. Group members
- * come from `usergroups.users.list`, cached for a few minutes so a busy moderator does not cost an API call per
- * click; when Slack cannot say, the person is treated as not a member (refusing is the safe mistake).
+ * come from `usergroups.users.list` and are kept: a list older than the TTL is still used while a fresh one is
+ * fetched in the background, so a click waits for Slack only the first time a group is needed. The check runs
+ * before Slack's 3-second acknowledgement, so the client given here should fail fast (no retries, a short
+ * timeout). When Slack cannot list a group the person is not found in any other way, the check throws
+ * ModeratorGroupsUnavailableError: neither "you are not a moderator" (untrue) nor "yes" (unsafe).
  */
 
 export interface ModeratorList {
@@ -17,7 +21,7 @@ export interface ModeratorCheckOptions {
   client: SlackClient;
   moderators: ModeratorList;
   logger: AppLogger;
-  /** How long a group's member list is trusted; default five minutes. */
+  /** How long a group's member list is current; default five minutes. */
   ttlMs?: number;
   now?: () => number;
 }
@@ -39,29 +43,29 @@ export function createModeratorCheck(options: ModeratorCheckOptions): IsModerato
   const now = options.now ?? Date.now;
   const users = new Set(moderators.users);
   const cache = new Map<string, CachedGroup>();
-  const pending = new Map<string, Promise<Set<string>>>();
+  const pending = new Map<string, Promise<Set<string> | undefined>>();
 
-  const fetchGroup = async (groupId: string): Promise<Set<string>> => {
+  /** The group's members from Slack, or undefined when Slack did not say (logged). */
+  const fetchGroup = async (groupId: string): Promise<Set<string> | undefined> => {
     try {
       const result = await client.usergroups.users.list({ usergroup: groupId });
       const members = new Set(result.users ?? []);
       cache.set(groupId, { members, fetchedAt: now() });
       return members;
     } catch (error) {
-      logger.warn("could not list the members of a moderator user group; treating as not a member", {
+      logger.warn("could not list the members of a moderator user group", {
         groupId,
+        keptList: cache.has(groupId),
         error: error instanceof Error ? error.message : String(error),
       });
-      return new Set();
+      return undefined;
     } finally {
       pending.delete(groupId);
     }
   };
 
-  const membersOf = (groupId: string): Promise<Set<string>> => {
-    const cached = cache.get(groupId);
-    if (cached !== undefined && now() - cached.fetchedAt < ttlMs) return Promise.resolve(cached.members);
-    // One request per group however many clicks arrive while it is in flight.
+  // One request per group however many clicks arrive while it is in flight.
+  const refresh = (groupId: string): Promise<Set<string> | undefined> => {
     const inFlight = pending.get(groupId);
     if (inFlight !== undefined) return inFlight;
     const request = fetchGroup(groupId);
@@ -69,9 +73,19 @@ export function createModeratorCheck(options: ModeratorCheckOptions): IsModerato
     return request;
   };
 
+  const membersOf = async (groupId: string): Promise<Set<string> | undefined> => {
+    const cached = cache.get(groupId);
+    if (cached === undefined) return refresh(groupId);
+    if (now() - cached.fetchedAt >= ttlMs) void refresh(groupId);
+    return cached.members;
+  };
+
   return async (actor: Actor) => {
     if (users.has(actor.userId)) return true;
-    const groups = await Promise.all(moderators.groups.map(membersOf));
-    return groups.some((members) => members.has(actor.userId));
+    const lists = await Promise.all(moderators.groups.map(membersOf));
+    if (lists.some((members) => members?.has(actor.userId))) return true;
+    const unknown = moderators.groups.filter((_, index) => lists[index] === undefined);
+    if (unknown.length > 0) throw new ModeratorGroupsUnavailableError(actor.userId, unknown);
+    return false;
   };
 }

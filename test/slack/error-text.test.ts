@@ -10,7 +10,11 @@ import {
 } from "../../src/moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../src/phone/errors.js";
 import { describeKnownError, unknownErrorText } from "../../src/slack/error-text.js";
-import { CommandUsageError, StaleInteractionError } from "../../src/slack/errors.js";
+import {
+  CommandUsageError,
+  ModeratorGroupsUnavailableError,
+  StaleInteractionError,
+} from "../../src/slack/errors.js";
 import {
   WhatsAppApiError,
   WhatsAppAuthError,
@@ -34,6 +38,16 @@ describe("describeKnownError", () => {
       expect(words).toContain("`MODERATORS`");
       expect(words).toContain("`U0NOPE`");
       expect(words).toContain("Ask whoever runs wa-moderator");
+    });
+
+    it("says it could not tell when Slack did not list the moderator group, and what to do", () => {
+      const words = text(new ModeratorGroupsUnavailableError("U0ANA", ["S0MODS"]));
+      expect(words).toContain("Nothing was done");
+      expect(words).toContain("`U0ANA`");
+      expect(words).toContain("user group `S0MODS`");
+      expect(words).toContain("Try again in a minute");
+      expect(words).toContain("`usergroups:read`");
+      expect(words).not.toContain("Ask whoever runs wa-moderator to add");
     });
 
     it("says nobody can act yet when MODERATORS is empty", () => {

@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/logger.js";
+import { ModeratorGroupsUnavailableError } from "../../src/slack/errors.js";
 import { createModeratorCheck } from "../../src/slack/moderators.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 
@@ -37,7 +40,7 @@ describe("createModeratorCheck", () => {
     expect(slack.callsTo("usergroups.users.list")[0]?.body).toMatchObject({ usergroup: "S0MODS" });
   });
 
-  it("asks Slack once per group while the member list is fresh, and again after it expires", async () => {
+  it("asks Slack once per group while the member list is current, then answers from the old list while it fetches a new one", async () => {
     slack.setUserGroups("S0MODS", ["U0ANA"]);
     let now = 0;
     const isModerator = createModeratorCheck({
@@ -53,22 +56,89 @@ describe("createModeratorCheck", () => {
 
     slack.setUserGroups("S0MODS", []);
     now = 1001;
-    expect(await isModerator({ userId: "U0ANA" })).toBe(false);
+    expect(await isModerator({ userId: "U0ANA" })).toBe(true);
+    await slack.waitFor(() => slack.callsTo("usergroups.users.list").length === 2);
+    await expect.poll(() => isModerator({ userId: "U0ANA" })).toBe(false);
     expect(slack.callsTo("usergroups.users.list")).toHaveLength(2);
   });
 
-  it("treats a group Slack cannot list as no members, and logs why", async () => {
-    slack.failMethod("usergroups.users.list", "missing_scope");
-    const logger = createMemoryLogger();
-    const isModerator = createModeratorCheck({
-      client,
-      moderators: { users: [], groups: ["S0MODS"] },
-      logger,
+  describe("when Slack cannot list a group", () => {
+    afterEach(() => slack.restore("usergroups.users.list"));
+
+    it("says it cannot tell, naming the group, rather than refusing or letting in, and logs why", async () => {
+      slack.failMethod("usergroups.users.list", "missing_scope");
+      const logger = createMemoryLogger();
+      const isModerator = createModeratorCheck({
+        client,
+        moderators: { users: [], groups: ["S0MODS"] },
+        logger,
+      });
+      const error = await isModerator({ userId: "U0ANA" }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ModeratorGroupsUnavailableError);
+      expect(error).toMatchObject({
+        code: "moderator_groups_unavailable",
+        userId: "U0ANA",
+        groupIds: ["S0MODS"],
+      });
+      expect(logger.lines.join("\n")).toContain("could not list the members of a moderator user group");
+      expect(logger.lines.join("\n")).toContain("missing_scope");
     });
-    expect(await isModerator({ userId: "U0ANA" })).toBe(false);
-    expect(logger.lines.join("\n")).toContain("could not list the members of a moderator user group");
-    expect(logger.lines.join("\n")).toContain("missing_scope");
-    slack.restore("usergroups.users.list");
+
+    it("still lets in a member of another group it could list", async () => {
+      slack.handle("usergroups.users.list", (body) =>
+        body.usergroup === "S0MODS" ? { ok: false, error: "missing_scope" } : { users: ["U0ANA"] },
+      );
+      const isModerator = createModeratorCheck({
+        client,
+        moderators: { users: [], groups: ["S0MODS", "S0LEADS"] },
+        logger: createMemoryLogger(),
+      });
+      expect(await isModerator({ userId: "U0ANA" })).toBe(true);
+    });
+
+    it("keeps using the last list it got", async () => {
+      slack.setUserGroups("S0MODS", ["U0ANA"]);
+      let now = 0;
+      const isModerator = createModeratorCheck({
+        client,
+        moderators: { users: [], groups: ["S0MODS"] },
+        logger: createMemoryLogger(),
+        ttlMs: 1000,
+        now: () => now,
+      });
+      expect(await isModerator({ userId: "U0ANA" })).toBe(true);
+
+      slack.failMethod("usergroups.users.list", "ratelimited");
+      now = 5000;
+      expect(await isModerator({ userId: "U0ANA" })).toBe(true);
+      await slack.waitFor(() => slack.callsTo("usergroups.users.list").length === 2);
+      expect(await isModerator({ userId: "U0ANA" })).toBe(true);
+      expect(await isModerator({ userId: "U0EVE" })).toBe(false);
+    });
+
+    it("gives up within the client's timeout when Slack does not answer", async () => {
+      const silent = createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      const { port } = silent.address() as AddressInfo;
+      const hurried = new webApi.WebClient("xoxb-test", {
+        slackApiUrl: `http://127.0.0.1:${port}/api/`,
+        retryConfig: { retries: 0 },
+        timeout: 300,
+      });
+      const isModerator = createModeratorCheck({
+        client: hurried,
+        moderators: { users: [], groups: ["S0MODS"] },
+        logger: createMemoryLogger(),
+      });
+      try {
+        await expect(isModerator({ userId: "U0ANA" })).rejects.toBeInstanceOf(
+          ModeratorGroupsUnavailableError,
+        );
+      } finally {
+        silent.closeAllConnections();
+        silent.close();
+      }
+    });
   });
 
   it("refuses everyone when MODERATORS is empty", async () => {

@@ -1,0 +1,51 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type E2EApp, startE2EApp } from "./harness.js";
+
+/** MODERATORS naming a Slack user group: members act, others are refused, and Slack failing is said as such. */
+
+const GROUP = "S0MODSE2E";
+const MEMBER = "UMEMBER001";
+const OUTSIDER = "UOUTSIDE01";
+
+describe("moderators from a user group, end to end", () => {
+  let app: E2EApp;
+  const contactActions = () =>
+    app.sandbox.state.calls.filter((call) => /^\/v1\/contacts\/[^/]+\/(block|unblock|report)/.test(call.path))
+      .length;
+
+  beforeAll(async () => {
+    app = await startE2EApp({ MODERATORS: GROUP });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(() => {
+    app.slack.restore("usergroups.users.list");
+  });
+
+  it("says it could not check someone while Slack cannot list the group, and calls nothing", async () => {
+    app.slack.failMethod("usergroups.users.list", "missing_scope");
+    const actions = contactActions();
+
+    const { status, ackText, path } = await app.command("unblock +1 631 555 1010", { userId: MEMBER });
+
+    expect(status).toBe(200);
+    expect(ackText).toContain("Nothing was done");
+    expect(ackText).toContain(GROUP);
+    expect(ackText).toContain("usergroups:read");
+    expect(contactActions()).toBe(actions);
+    expect(app.answers(path)).toEqual([]);
+  });
+
+  it("lets a member of the group act once Slack lists it, and refuses someone outside it", async () => {
+    app.slack.setUserGroups(GROUP, [MEMBER]);
+
+    const member = await app.command("unblock +1 631 555 1010", { userId: MEMBER });
+    expect(member.ackText).toContain("Unblocking");
+    expect(await app.finalAnswer(member.path)).toContain("+1 631-555-1010");
+
+    const outsider = await app.command("unblock +1 631 555 1010", { userId: OUTSIDER });
+    expect(outsider.ackText).toContain("is not in `MODERATORS`");
+    expect(outsider.ackText).toContain(OUTSIDER);
+  });
+});
