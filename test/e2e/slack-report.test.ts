@@ -157,5 +157,36 @@ describe("reporting a sender, end to end", () => {
       expect(report).toMatchObject({ block: false, reason: "threats" });
       expect(report.messageIds).toContain(messageId);
     });
+
+    it("keeps the modal open on a typed number it cannot read, then reports the corrected one", async () => {
+      await inbound("+16315551004", "answer me now");
+      const modal = await shortcutOpens({ ts: "1700000000.000950", text: "Coffee?", blocks: [] });
+      const reportCalls = () =>
+        app.sandbox.state.calls.filter((call) => /^\/v1\/contacts\/[^/]+\/report/.test(call.path)).length;
+      const reportsBefore = reportCalls();
+      const ephemeralsBefore = app.slack.callsTo("chat.postEphemeral").length;
+
+      const refused = await app.submit(
+        submission(modal, { number: "+1 631 55S", reason: "threats", alsoBlock: true }),
+      );
+      expect(refused.status).toBe(200);
+      expect(JSON.parse(refused.body)).toEqual({
+        response_action: "errors",
+        errors: {
+          number:
+            '"+1 631 55S" has a letter in it ("S"); a phone number is digits only. Type the number with its country code, like +1 631 555 1000.',
+        },
+      });
+      expect(reportCalls()).toBe(reportsBefore);
+      expect(app.slack.callsTo("chat.postEphemeral")).toHaveLength(ephemeralsBefore);
+
+      const corrected = await app.submit(
+        submission(modal, { number: "+1 631 555 1004", reason: "threats", alsoBlock: true }),
+      );
+      expect(corrected.status).toBe(200);
+      expect(await reportOf("16315551004")).toMatchObject({ block: true, reason: "threats" });
+      expect(await ephemeralAbout("Reported *+1 631-555-1004*")).toBeDefined();
+      expect(reportCalls()).toBe(reportsBefore + 1);
+    });
   });
 });

@@ -2,11 +2,12 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { REASON_LIMIT } from "../../moderation/errors.js";
 import { reasonTooLong } from "../../moderation/reason.js";
-import { formatForPeople } from "../../phone/index.js";
+import { type CountryCode, formatForPeople } from "../../phone/index.js";
 import { StaleInteractionError } from "../errors.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
 import { escapeMrkdwn, SlackLimit } from "../text.js";
 import { type Block, context, section } from "./blocks.js";
+import { EXAMPLE_NUMBER, NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "./report-number.js";
 
 /**
  * The "Report sender" modal: the sender (or an input for it when unknown), the message id that will be
@@ -55,7 +56,9 @@ export function renderReportModal(report: ReportContext): types.ModalView {
       element: {
         type: "plain_text_input",
         action_id: INPUT_ACTION_ID,
-        placeholder: { type: "plain_text", text: "+1 631 555 1000" },
+        placeholder: { type: "plain_text", text: EXAMPLE_NUMBER },
+        // Ample for any number with spaces, and it keeps the error that quotes it short.
+        max_length: NUMBER_INPUT_MAX_LENGTH,
       },
     });
   } else {
@@ -126,8 +129,12 @@ const submittedViewSchema = z.looseObject({
   state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
 });
 
-/** Reads a submitted report modal; `errors` are shown under the fields (`response_action: "errors"`). */
-export function readReportModal(view: unknown): ReadReport {
+/**
+ * Reads a submitted report modal; `errors` are shown under the fields (`response_action: "errors"`), so a number
+ * or reason that cannot be used keeps the modal open with what was typed. `businessCountry` reads a number typed
+ * without "+", as the core will.
+ */
+export function readReportModal(view: unknown, businessCountry: CountryCode): ReadReport {
   const parsedView = submittedViewSchema.safeParse(view);
   if (!parsedView.success) throw new StaleInteractionError("the report form could not be read");
   let metadata: z.infer<typeof metadataSchema>;
@@ -140,13 +147,14 @@ export function readReportModal(view: unknown): ReadReport {
   const field = (blockId: string) => values[blockId]?.[INPUT_ACTION_ID];
 
   const errors: Record<string, string> = {};
-  const typedNumber = field(ReportModalField.Number)?.value?.trim();
-  const number = metadata.n ?? typedNumber;
-  if (number === undefined || number === "") errors[ReportModalField.Number] = "Type the number to report.";
+  // The number comes from the message when the modal was opened on a relayed one; only a typed one is checked.
+  const number = metadata.n ?? field(ReportModalField.Number)?.value?.trim() ?? "";
+  const numberProblem = metadata.n === undefined ? typedNumberProblem(number, businessCountry) : undefined;
+  if (numberProblem !== undefined) errors[ReportModalField.Number] = numberProblem;
   const reason = field(ReportModalField.Reason)?.value?.trim() || undefined;
   const tooLong = reasonTooLong(reason);
   if (tooLong !== undefined) errors[ReportModalField.Reason] = tooLong.message;
-  if (number === undefined || number === "" || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const block = (field(ReportModalField.AlsoBlock)?.selected_options ?? []).some(
     (option) => option.value === ALSO_BLOCK_VALUE,

@@ -132,6 +132,33 @@ describe("submitting the report modal", () => {
     expect(suite.h.moderation.calls).toHaveLength(0);
   });
 
+  it("keeps the modal open with the problem under the number when the typed one cannot be read, calling nothing", async () => {
+    const asking = renderReportModal({ channelId: "C0GENERAL" });
+    await reportSubmission(
+      {
+        body: {
+          type: "view_submission",
+          user: { id: "U0MOD" },
+          view: {
+            ...asking,
+            state: { values: { number: { value: { type: "plain_text_input", value: "+1 631 55S" } } } },
+          },
+        },
+        ack: (response?: unknown) => suite.h.ack(response),
+        client: suite.h.client,
+      },
+      suite.h.deps,
+    );
+    expect(suite.h.acks).toEqual([
+      {
+        response_action: "errors",
+        errors: { number: expect.stringContaining('"+1 631 55S" has a letter in it ("S")') },
+      },
+    ]);
+    expect(suite.h.moderation.calls).toHaveLength(0);
+    expect(suite.slack.callsTo("chat.postEphemeral")).toHaveLength(0);
+  });
+
   it("tells the moderator why WhatsApp refused", async () => {
     suite.h.moderation.failWith(
       "report",

@@ -23,8 +23,9 @@ export interface ViewSubmissionArgs {
 }
 
 /**
- * The report modal's submit: a bad reason keeps the modal open with the problem under the field; otherwise the
- * modal closes and the outcome is posted to the moderator, ephemeral in the message's channel (a DM without one).
+ * The report modal's submit: a number that cannot be read or a bad reason keeps the modal open with the problem
+ * under its field; otherwise the modal closes and the outcome is posted to the moderator, ephemeral in the
+ * message's channel (a DM without one).
  */
 export async function reportSubmission(args: ViewSubmissionArgs, deps: ListenerDeps): Promise<void> {
   const body = viewSubmissionSchema.parse(args.body);
@@ -33,7 +34,7 @@ export async function reportSubmission(args: ViewSubmissionArgs, deps: ListenerD
   let read: ReadReport | undefined;
   let unreadable: unknown;
   try {
-    read = readReportModal(body.view);
+    read = readReportModal(body.view, deps.businessCountry);
   } catch (error) {
     unreadable = error;
   }
