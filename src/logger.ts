@@ -1,4 +1,6 @@
 import { type Logger, LogLevel } from "@slack/bolt";
+import { AppError } from "./errors.js";
+import { describeError } from "./log-error.js";
 
 /**
  * One-line JSON logs with every secret-looking value masked, whatever the caller passed. Implements Bolt's
@@ -15,6 +17,8 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
     "$1[redacted]",
   ],
   [/(\/\/[^:/@\s]+:)[^@/\s]+@/g, "$1[redacted]@"], // credentials in URLs
+  // response_urls: whoever holds one can post as the app in that conversation for 30 minutes
+  [/(hooks\.slack\.com\/)[^\s"'\\]+/g, "$1[redacted]"],
 ];
 
 export function redact(text: string): string {
@@ -28,12 +32,27 @@ const ORDER: Record<LogLevel, number> = {
   [LogLevel.ERROR]: 40,
 };
 
-function describe(value: unknown): unknown {
+/**
+ * Errors keep their stack and causes so an unexpected failure can be located. An AppError logged below error
+ * level is a condition the app expects and has named by its code: its stack would only add noise.
+ */
+function describe(value: unknown, at: LogLevel): unknown {
   if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return { error: value.name, ...(code === undefined ? {} : { code }), message: value.message };
+    return describeError(value, { withStack: at === LogLevel.ERROR || !(value instanceof AppError) });
   }
   return value;
+}
+
+/**
+ * Each string is masked before JSON escapes it: escaped, a token just after a newline in a stack follows the
+ * letter n and loses the word boundary its pattern needs. The whole line is masked again for secrets split
+ * across a JSON key and its value.
+ */
+function toRedactedJson(value: unknown): string {
+  const json = JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === "string" ? redact(field) : field,
+  );
+  return redact(json);
 }
 
 export interface AppLogger extends Logger {
@@ -50,16 +69,16 @@ export function createLogger(
   const emit = (at: LogLevel, args: unknown[]): void => {
     if (ORDER[at] < ORDER[current]) return;
     const [first, ...rest] = args;
-    const msg = typeof first === "string" ? first : JSON.stringify(describe(first));
-    const extra = rest.length > 0 ? { data: rest.map(describe) } : {};
-    const line = JSON.stringify({
+    const msg = typeof first === "string" ? first : toRedactedJson(describe(first, at));
+    const extra = rest.length > 0 ? { data: rest.map((value) => describe(value, at)) } : {};
+    const line = toRedactedJson({
       time: new Date().toISOString(),
       level: at,
       name: currentName,
       msg,
       ...extra,
     });
-    write(redact(line));
+    write(line);
   };
   return {
     debug: (...args) => emit(LogLevel.DEBUG, args),
