@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { AppError } from "../errors.js";
 import type { AppLogger } from "../logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
@@ -87,11 +88,11 @@ async function attempt(
     return parsed;
   } catch (caught) {
     const error = await explain(deps, caught, phone);
-    const record = await store(deps, {
-      ...fields,
-      contact: phone?.e164 ?? spec.input.trim(),
-      ...outcomeOf(error),
-    });
+    const record = await store(
+      deps,
+      { ...fields, contact: phone?.e164 ?? spec.input.trim(), ...outcomeOf(error) },
+      error,
+    );
     await publish(deps, record);
     throw error;
   }
@@ -137,15 +138,21 @@ function isRefusal(error: Error, api: WhatsAppApiError | null): boolean {
   return error instanceof ModerationError || error instanceof InvalidPhoneNumberError;
 }
 
-async function store(deps: ActionDeps, fields: Omit<AuditRecord, "id" | "at">): Promise<AuditRecord> {
+/** Stores the record of an action; `actionError` is why the action failed, when it did. */
+async function store(
+  deps: ActionDeps,
+  fields: Omit<AuditRecord, "id" | "at">,
+  actionError?: Error,
+): Promise<AuditRecord> {
   const unsaved = { ...fields, at: new Date(deps.now()).toISOString() };
   try {
     return await deps.trail.append(unsaved);
   } catch (cause) {
-    const record: AuditRecord = { id: "unsaved", ...unsaved };
+    // Its own id, so the one log line that holds it can be found from what the moderator is told.
+    const record: AuditRecord = { id: `unsaved-${randomUUID()}`, ...unsaved };
     // The log line is the record's last copy: an operator can restore it from here.
     deps.logger.error("audit record NOT stored", { record }, cause);
-    throw new AuditNotStoredError(record, cause);
+    throw new AuditNotStoredError(record, cause, actionError);
   }
 }
 

@@ -95,15 +95,16 @@ export class NotEngagedError extends ModerationError {
 export class AuditNotStoredError extends ModerationError {
   readonly code = "audit_not_stored";
   readonly record: AuditRecord;
+  /** Why the action itself did not go through, when it did not: the person must still be told that first. */
+  readonly actionError: Error | undefined;
 
-  constructor(record: AuditRecord, cause: unknown) {
+  constructor(record: AuditRecord, cause: unknown, actionError?: Error) {
     super(
       `the ${record.action} of ${record.contact} ended "${record.outcome}" but its audit record was not stored`,
-      {
-        cause,
-      },
+      { cause },
     );
     this.record = record;
+    this.actionError = actionError;
   }
 }
 

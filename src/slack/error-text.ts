@@ -95,6 +95,20 @@ function groupsUnavailable(error: ModeratorGroupsUnavailableError): string {
   );
 }
 
+/** What happened to the action comes first; the missing audit record is an addition, never a "done". */
+function auditNotStored(error: AuditNotStoredError, context: ErrorTextContext): string {
+  const { record } = error;
+  const contact = escapeMrkdwn(record.contact);
+  const operator = `Tell an operator: the full record is in the logs under audit id \`${record.id}\`.`;
+  if (record.outcome === "ok") {
+    return `Done, but the audit record was not stored: the ${record.action} of ${contact} went through. ${operator}`;
+  }
+  const why =
+    (error.actionError && describeKnownError(error.actionError, context)) ??
+    `Not done: the ${record.action} of ${contact} ${record.outcome} (${escapeMrkdwn(record.errorCode ?? "unknown")}).`;
+  return `${why} The audit record of this was not stored either. ${operator}`;
+}
+
 function budgetExhausted(error: BudgetExhaustedError, now: number): string {
   const resetsIn = formatDuration(Date.parse(error.resetsAt) - now);
   return (
@@ -124,13 +138,7 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
     return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.count}. Check fewer at a time.`;
   }
   if (error instanceof NotEngagedError) return notEngaged(error, context.now);
-  if (error instanceof AuditNotStoredError) {
-    const record = error.record;
-    return (
-      `Done, but the audit record was not stored: the ${record.action} of ${escapeMrkdwn(record.contact)} ended "${record.outcome}". ` +
-      `Tell an operator: the full record is in the logs under audit id \`${record.id}\`.`
-    );
-  }
+  if (error instanceof AuditNotStoredError) return auditNotStored(error, context);
   if (error instanceof UnsupportedRequestError) {
     return `That cannot be done here: ${escapeMrkdwn(error.message)}. Run the command again for a fresh answer.`;
   }

@@ -1,6 +1,6 @@
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuditNotStoredError, BudgetUnavailableError } from "../../src/moderation/errors.js";
+import { AuditNotStoredError, BudgetUnavailableError, NotEngagedError } from "../../src/moderation/errors.js";
 import type { AppStore, NamespaceName } from "../../src/store/types.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
@@ -56,12 +56,32 @@ describe("moderation core when things break", () => {
       expect(logged).toContain('"reason":"spam"');
     });
 
-    it("also reports a lost record of a refusal", async () => {
+    it("also reports a lost record of a refusal, keeping why the action was refused", async () => {
       const { service } = await start({ wrapStore: breakNamespace("audit", ["set"]) });
-      await expect(service.block(MODERATOR, "+16315551003")).rejects.toMatchObject({
+      const error = await service.block(MODERATOR, "+16315551003").catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
         code: "audit_not_stored",
         record: { outcome: "refused", errorCode: "not_engaged" },
       });
+      expect((error as AuditNotStoredError).actionError).toBeInstanceOf(NotEngagedError);
+    });
+
+    it("gives each lost record its own id, which the log line carries", async () => {
+      const { service, logger } = await start({ wrapStore: breakNamespace("audit", ["set"]) });
+      const ids = await Promise.all(
+        ["+16315551001", "+16315551003"].map((input) =>
+          service
+            .block(MODERATOR, input)
+            .catch((caught: unknown) => (caught as AuditNotStoredError).record.id),
+        ),
+      );
+      expect(new Set(ids).size).toBe(2);
+      for (const id of ids) {
+        expect(id).toMatch(/^unsaved-/);
+        expect(
+          logger.lines.some((line) => line.includes("audit record NOT stored") && line.includes(id)),
+        ).toBe(true);
+      }
     });
   });
 

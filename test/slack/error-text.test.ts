@@ -141,6 +141,25 @@ describe("describeKnownError", () => {
     expect(text(new WhatsAppBadResponseError("html", 502))).toContain("(HTTP 502)");
   });
 
+  it("says why a refused action was not done, then that its audit record was not stored either", () => {
+    const record = {
+      id: "unsaved-1234",
+      at: "2030-01-01T12:00:00Z",
+      actor: "U0MOD",
+      action: "block" as const,
+      contact: "+16315551000",
+      outcome: "refused" as const,
+      errorCode: "not_engaged",
+    };
+    const refusal = new NotEngagedError("+16315551000", undefined, notEngagedApi);
+    const words = text(new AuditNotStoredError(record, new Error("db down"), refusal));
+    expect(words).not.toContain("Done");
+    expect(words).toContain("Not done");
+    expect(words).toContain("24 hours");
+    expect(words).toContain("audit record of this was not stored either");
+    expect(words).toContain("`unsaved-1234`");
+  });
+
   it("says the action was done but the audit record was not stored", () => {
     const record = {
       id: "audit-9",
