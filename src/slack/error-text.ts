@@ -59,7 +59,9 @@ function notEngaged(error: NotEngagedError, now: number): string {
     error.lastInboundAt === undefined
       ? "The bot has not seen it write."
       : `It last wrote ${formatAgo(error.lastInboundAt, now)} (${formatUtc(error.lastInboundAt)}).`;
-  return `Not done: ${escapeMrkdwn(formatForPeople(error.e164))} is *not engaged* (WhatsApp error 2048). ${twentyFourHourRule()} ${seen}`;
+  const api = error.cause instanceof WhatsAppApiError ? error.cause : undefined;
+  const title = api ? `WhatsApp error ${api.waCode} ${escapeMrkdwn(api.title)}` : "WhatsApp error 2048";
+  return `Not done: ${escapeMrkdwn(formatForPeople(error.e164))} is *not engaged* (${title}). ${twentyFourHourRule()} ${seen}`;
 }
 
 function whatsAppApi(error: WhatsAppApiError): string {

@@ -95,7 +95,7 @@ describe("describeKnownError", () => {
   describe("not engaged (2048)", () => {
     it("explains the 24-hour rule and when the contact last wrote", () => {
       const words = text(new NotEngagedError("+16315551000", "2030-01-01T09:00:00Z", notEngagedApi));
-      expect(words).toContain("*not engaged*");
+      expect(words).toContain("*not engaged* (WhatsApp error 2048 Not engaged contact)");
       expect(words).toContain("+1 631-555-1000");
       expect(words).toContain("last 24 hours");
       expect(words).toContain("It last wrote 3 h ago");
