@@ -1,4 +1,6 @@
+import type { types } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buttons } from "../slack/views/block-helpers.js";
 import { AUDIT_CHANNEL, type E2EApp, STRANGER_ID, startE2EApp } from "./harness.js";
 
 /** `/wa-check block` and `/wa-check unblock`: what the moderator reads, and what the sandbox's blocklist became. */
@@ -71,6 +73,31 @@ describe("/wa-check block and unblock, end to end", () => {
       expect(contactActions()).toBe(actions);
       expect(blocklist()).toEqual(before);
       expect(app.answers(path)).toEqual([]);
+    });
+  });
+
+  describe("from a check row's Block button", () => {
+    it("blocks that row's number and answers below the check, which keeps every row", async () => {
+      const check = await app.command("+1 631 555 1001, +1 631 555 1005");
+      await app.finalAnswer(check.path);
+      const checkPosts = () => app.slack.responseUrlHits.filter((hit) => hit.path === check.path).length;
+      const posted = app.slack.responseUrlHits.filter((hit) => hit.path === check.path).at(-1);
+      const rowBlock = buttons((posted?.body as { blocks: types.KnownBlock[] }).blocks).find(
+        (button) => button.action_id === "check_block",
+      );
+      if (rowBlock?.value === undefined) throw new Error("the check shows no Block button");
+      const before = checkPosts();
+
+      const { status, path } = await app.click({ actionId: "check_block", value: rowBlock.value });
+
+      expect(status).toBe(200);
+      expect(await app.finalAnswer(path)).toContain("Blocked *+1 631-555-1001*");
+      const answers = app.slack.responseUrlHits.filter((hit) => hit.path === path);
+      expect(answers.map((hit) => (hit.body as { replace_original?: boolean }).replace_original)).toEqual([
+        false,
+      ]);
+      expect(checkPosts()).toBe(before);
+      expect(blocklist()).toContain("16315551001");
     });
   });
 

@@ -43,18 +43,24 @@ export interface SessionOptions {
   acknowledge: (progress: SlackMessage & { response_type: "ephemeral" | "in_channel" }) => Promise<void>;
   /** True when the ack itself shows the progress note (slash commands); else it goes through the response URL. */
   ackShowsProgress: boolean;
+  /**
+   * False when answers go below the clicked message instead of replacing it (a check row's action must not wipe
+   * the other rows). Progress notes are then left out: each would be one more message that nothing replaces.
+   */
+  replaceOriginal?: boolean;
 }
 
 export function createSession(options: SessionOptions): Session {
   const { deps, client, target, isPublic } = options;
   const responseType = isPublic ? "in_channel" : "ephemeral";
+  const replaceOriginal = options.replaceOriginal ?? true;
   let queue: Promise<unknown> = Promise.resolve();
   let finished = false;
   let lastProgressAt = Number.NEGATIVE_INFINITY;
   let notesSent = 0;
 
   const send = (message: SlackMessage): Promise<void> => {
-    const outgoing: Reply = { ...message, responseType, replaceOriginal: true };
+    const outgoing: Reply = { ...message, responseType, replaceOriginal };
     const next = queue.then(() => reply(client, target, outgoing, { logger: deps.logger }));
     queue = next.catch((error: unknown) => deps.logger.error("could not deliver an answer to Slack", error));
     return queue.then(() => undefined);
@@ -62,7 +68,8 @@ export function createSession(options: SessionOptions): Session {
 
   const progress = (text: string): void => {
     // Without a response URL every note would be a new message: only the final answer is worth one.
-    if (finished || target.responseUrl === undefined || notesSent >= MAX_PROGRESS_NOTES) return;
+    if (finished || !replaceOriginal || target.responseUrl === undefined || notesSent >= MAX_PROGRESS_NOTES)
+      return;
     const now = deps.now();
     if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
     lastProgressAt = now;

@@ -42,14 +42,15 @@ function click(actionId: string, value: string) {
 
 describe("clicks", () => {
   describe("Block on a check row", () => {
-    it("acknowledges, blocks the row's number and replaces the message with the outcome", async () => {
+    it("acknowledges, blocks the row's number and answers in one new message, leaving the check whole", async () => {
       await checkBlockAction(click("check_block", encodeRowValue("+16315551000")), suite.h.deps);
       expect(suite.h.acks).toEqual([undefined]);
       expect(suite.h.moderation.callsTo("block")[0]).toMatchObject({
         actor: { userId: "U0MOD" },
         args: ["+16315551000", undefined],
       });
-      expect(lastAnswer(suite.slack).body).toMatchObject({ replace_original: true });
+      expect(suite.slack.responseUrlHits).toHaveLength(1);
+      expect(lastAnswer(suite.slack).body).toMatchObject({ replace_original: false });
       expect(lastAnswer(suite.slack).text).toContain("Blocked *+1 631-555-1000*");
     });
 
@@ -58,6 +59,7 @@ describe("clicks", () => {
       expect(suite.h.acks).toHaveLength(1);
       expect(suite.h.moderation.calls).toHaveLength(0);
       expect(lastAnswer(suite.slack).text).toContain("This button no longer works");
+      expect(lastAnswer(suite.slack).body).toMatchObject({ replace_original: false });
     });
   });
 
@@ -154,13 +156,13 @@ describe("clicks", () => {
   });
 
   describe("on a message posted in the channel (--public)", () => {
-    it("answers in the channel, replacing that message", async () => {
+    it("answers a row's Block in the channel, below that message", async () => {
       const args = click("check_block", encodeRowValue("+16315551000"));
       args.body.container.is_ephemeral = false;
       await checkBlockAction(args, suite.h.deps);
       expect(lastAnswer(suite.slack).body).toMatchObject({
         response_type: "in_channel",
-        replace_original: true,
+        replace_original: false,
       });
     });
 
@@ -168,13 +170,31 @@ describe("clicks", () => {
       const expired = await startFakeSlackApi();
       try {
         expired.expireResponseUrls();
+        const value = encodePageValue({ request: { kind: "offset", limit: 15, offset: 30 }, page: 3 });
+        const args = click("blocklist_next", value);
+        args.body.container.is_ephemeral = false;
+        args.body.response_url = expired.responseUrl();
+        await blocklistPageAction(args, suite.h.deps);
+        const updates = suite.slack.callsTo("chat.update");
+        expect(updates.at(-1)?.body).toMatchObject({ channel: "C0MOD", ts: "1700000000.000100" });
+        expect(String(updates.at(-1)?.body.text)).toContain("page 3 of 3");
+      } finally {
+        await expired.close();
+      }
+    });
+
+    it("posts a row's answer to the channel for its clicker alone when the response URL has expired", async () => {
+      const expired = await startFakeSlackApi();
+      try {
+        expired.expireResponseUrls();
         const args = click("check_block", encodeRowValue("+16315551000"));
         args.body.container.is_ephemeral = false;
         args.body.response_url = expired.responseUrl();
         await checkBlockAction(args, suite.h.deps);
-        const updates = suite.slack.callsTo("chat.update");
-        expect(updates.at(-1)?.body).toMatchObject({ channel: "C0MOD", ts: "1700000000.000100" });
-        expect(String(updates.at(-1)?.body.text)).toContain("Blocked");
+        expect(suite.slack.callsTo("chat.update")).toHaveLength(0);
+        const ephemeral = suite.slack.callsTo("chat.postEphemeral").at(-1)?.body;
+        expect(ephemeral).toMatchObject({ channel: "C0MOD", user: "U0MOD" });
+        expect(String(ephemeral?.text)).toContain("Blocked");
       } finally {
         await expired.close();
       }

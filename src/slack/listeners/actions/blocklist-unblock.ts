@@ -10,7 +10,7 @@ import { type ClickArgs, readClick } from "./click.js";
 
 /** Unblock, on a blocklist row: unblocks, then shows the same page again with the outcome on top. */
 export async function blocklistUnblockAction(args: ClickArgs, deps: ListenerDeps): Promise<void> {
-  const click = await readClick(args, deps, decodeUnblockValue);
+  const click = await readClick(args, deps, decodeUnblockValue, "replace");
   if (click === undefined) return;
   const { value: unblock, session } = click;
   // A number known only by its wa_id is sent as +<wa_id>.

@@ -5,7 +5,7 @@ import { type ClickArgs, readClick } from "./click.js";
 
 /** Report…, from a check row: opens the report modal for that number (no message id: the last 5 are sent). */
 export async function checkReportAction(args: ClickArgs, deps: ListenerDeps): Promise<void> {
-  const click = await readClick(args, deps, decodeRowValue);
+  const click = await readClick(args, deps, decodeRowValue, "below");
   if (click === undefined) return;
   const { body, value: e164, channelId, session } = click;
   await args.ack();

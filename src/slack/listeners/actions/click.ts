@@ -40,14 +40,21 @@ export interface Click<T> {
 }
 
 /**
- * Reads a button click and prepares its answer: it replaces the clicked message, through the click's
- * response_url (or chat.update when the message is not ephemeral), keeping the message's visibility.
- * A button value that cannot be decoded is answered with a refusal here, and undefined returned.
+ * Where a click's answer goes, keeping the clicked message's visibility: "replace" puts it in place of the
+ * clicked message (through the click's response_url, or chat.update when the message is not ephemeral);
+ * "below" adds it as a new message and leaves the clicked one as it was.
+ */
+export type ClickAnswer = "replace" | "below";
+
+/**
+ * Reads a button click and prepares its answer (see ClickAnswer). A button value that cannot be decoded is
+ * answered with a refusal here, and undefined returned.
  */
 export async function readClick<T>(
   args: ClickArgs,
   deps: ListenerDeps,
   decode: (value: string | undefined) => T,
+  answer: ClickAnswer,
 ): Promise<Click<T> | undefined> {
   const body = blockActionSchema.parse(args.body);
   const channelId = body.channel?.id ?? body.container?.channel_id;
@@ -67,6 +74,7 @@ export async function readClick<T>(
     isPublic: !isEphemeral,
     acknowledge: () => args.ack(),
     ackShowsProgress: false,
+    replaceOriginal: answer === "replace",
   });
   try {
     return { body, value: decode(body.actions[0]?.value), channelId, session };
