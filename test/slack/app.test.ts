@@ -178,7 +178,7 @@ describe("the Slack app over HTTP", () => {
   });
 
   describe("a button click", () => {
-    it("is acknowledged with an empty 200 and answered by replacing the message", async () => {
+    it("is acknowledged with an empty 200 and answered in a new message below the check", async () => {
       const body = blockAction(
         { actionId: "check_block", value: encodeRowValue("+16315551002") },
         { userId: "U0MOD", responseUrl: slack.responseUrl() },
@@ -191,7 +191,7 @@ describe("the Slack app over HTTP", () => {
           allText((hit.body as { blocks: unknown[] }).blocks).includes("Blocked"),
         ),
       );
-      expect(final.body).toMatchObject({ replace_original: true });
+      expect(final.body).toMatchObject({ replace_original: false });
       expect(moderation.callsTo("block")[0]?.args[0]).toBe("+16315551002");
     });
   });
