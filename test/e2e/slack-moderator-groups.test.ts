@@ -21,6 +21,19 @@ describe("moderators from a user group, end to end", () => {
   });
   afterEach(() => {
     app.slack.restore("usergroups.users.list");
+    app.slack.delayMethod("usergroups.users.list", 0);
+  });
+
+  it("still acknowledges within Slack's 3 seconds when Slack does not answer the group look-up", async () => {
+    app.slack.delayMethod("usergroups.users.list", 10_000);
+    const started = performance.now();
+
+    const { status, ackText } = await app.command("unblock +1 631 555 1010", { userId: MEMBER });
+
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(status).toBe(200);
+    expect(ackText).toContain("Nothing was done");
+    expect(ackText).toContain(GROUP);
   });
 
   it("says it could not check someone while Slack cannot list the group, and calls nothing", async () => {
