@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { appRoutes } from "./app/routes.js";
 import { connectWhatsApp, type WhatsAppConnection } from "./app/whatsapp-backend.js";
 import { createAuditPublisher } from "./audit/audit-publisher.js";
@@ -12,7 +13,7 @@ import { createRelay } from "./relay/relay-service.js";
 import { createStoreThreadIndex } from "./relay/thread-index.js";
 import { createWebhookHandler, type WebhookHandlers } from "./relay/webhook-handler.js";
 import type { SandboxHandle } from "./sandbox/index.js";
-import { createSlackApp, type SlackApp } from "./slack/app.js";
+import { createSlackApp, DRAIN_TIMEOUT_MS, type SlackApp } from "./slack/app.js";
 import { createStore } from "./store/index.js";
 import type { AppStore } from "./store/types.js";
 
@@ -20,7 +21,10 @@ export interface RunningServer {
   /** The HTTP port actually listened on (PORT, or the one the system chose for PORT=0). */
   port: number;
   sandbox?: SandboxHandle;
-  /** Stops taking requests, finishes those in flight, then closes WhatsApp connections and the store. */
+  /**
+   * Stops taking requests, finishes those in flight and the relay of webhook deliveries already answered, then
+   * closes WhatsApp connections and the store.
+   */
   stop(): Promise<void>;
 }
 
@@ -117,7 +121,11 @@ async function startOnTop(
     port,
     ...(whatsapp.sandbox ? { sandbox: whatsapp.sandbox } : {}),
     async stop() {
+      // Relays run while the Slack requests drain; whatever is left of the same time is theirs after that, so
+      // stopping stays within one drain period. The store closes only once they are done.
+      const relaysDeadline = performance.now() + DRAIN_TIMEOUT_MS;
       await running.stop();
+      await webhook?.drain(Math.max(0, relaysDeadline - performance.now()));
       await whatsapp.close();
       await store.close();
     },

@@ -13,7 +13,7 @@ import { createCheckCache } from "./check-cache.js";
 import { type Clock, systemClock } from "./clock.js";
 import { contactHistory } from "./history.js";
 import { createInboundLog } from "./inbound-log.js";
-import type { AuditPublisher, IsModerator, ModerationMetrics, ModerationService } from "./types.js";
+import type { AuditPublisher, IsModerator, ModerationCore, ModerationMetrics } from "./types.js";
 
 export interface ModerationDeps {
   backend: WhatsAppBackend;
@@ -31,7 +31,7 @@ export interface ModerationDeps {
 const noMetrics: ModerationMetrics = { cacheLookup: () => {}, budgetLeft: () => {} };
 
 /** The moderation core: what a moderator's request means, independent of Slack. */
-export function createModerationService(deps: ModerationDeps): ModerationService {
+export function createModerationService(deps: ModerationDeps): ModerationCore {
   const now = deps.now ?? systemClock;
   const cache = createCheckCache(deps.store);
   const trail = createAuditTrail(deps.store);
@@ -93,6 +93,7 @@ export function createModerationService(deps: ModerationDeps): ModerationService
       return contactHistory({ trail, inbound, cache, businessCountry: deps.businessCountry }, input);
     },
     recordInbound: (record) => inbound.record(record),
+    releaseInbound: (messageId) => inbound.release(messageId),
     lastInbound: (e164) => inbound.last(e164ToWaId(e164)),
   };
 }

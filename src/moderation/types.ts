@@ -141,6 +141,12 @@ export interface ModerationService {
   lastInbound(e164: string): Promise<InboundRecord | undefined>;
 }
 
+/** What createModerationService builds: the service the Slack surface is given, plus what only the relay calls. */
+export interface ModerationCore extends ModerationService {
+  /** From the relay: posting this message failed, so a later delivery of the id is relayed, not skipped. */
+  releaseInbound(messageId: string): Promise<void>;
+}
+
 /** Counters the core reports to; the metrics module supplies them (no-ops in tests). */
 export interface ModerationMetrics {
   cacheLookup(hit: boolean): void;

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { AppLogger } from "../logger.js";
-import type { ModerationService } from "../moderation/types.js";
+import type { ModerationCore } from "../moderation/types.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
@@ -10,7 +10,7 @@ import type { InboundMessage, Relay, RelayPoster, ThreadIndex } from "./types.js
 export interface RelayDeps {
   /** RELAY_CHANNEL. */
   channel: string;
-  moderation: Pick<ModerationService, "recordInbound">;
+  moderation: Pick<ModerationCore, "recordInbound" | "releaseInbound">;
   post: RelayPoster;
   threads: ThreadIndex;
   logger: AppLogger;
@@ -49,9 +49,14 @@ export function createRelay(deps: RelayDeps): Relay {
   const { channel, moderation, post, threads, logger } = deps;
   const now = deps.now ?? Date.now;
 
-  const isNew = async (message: InboundMessage, at: string): Promise<boolean> => {
+  /** "recorded" when this replica claimed the message id; "unrecorded" when the store failed to say. */
+  const recordArrival = async (
+    message: InboundMessage,
+    at: string,
+  ): Promise<"recorded" | "duplicate" | "unrecorded"> => {
     try {
-      return await moderation.recordInbound({ waId: message.waId, messageId: message.messageId, at });
+      const first = await moderation.recordInbound({ waId: message.waId, messageId: message.messageId, at });
+      return first ? "recorded" : "duplicate";
     } catch (error) {
       // The webhook is already answered, so WhatsApp will not resend: relaying is better than losing it.
       logger.warn(
@@ -59,8 +64,19 @@ export function createRelay(deps: RelayDeps): Relay {
         { messageId: message.messageId },
         error,
       );
-      return true;
+      return "unrecorded";
     }
+  };
+
+  /** A message whose post failed is given back, so that a redelivery (here or on another replica) relays it. */
+  const giveBackArrival = async (messageId: string): Promise<void> => {
+    await moderation.releaseInbound(messageId).catch((error: unknown) => {
+      logger.warn(
+        "could not release an inbound message id; a redelivery of it will be skipped",
+        { messageId },
+        error,
+      );
+    });
   };
 
   const threadOf = async (waId: string, day: string): Promise<string | undefined> => {
@@ -116,7 +132,8 @@ export function createRelay(deps: RelayDeps): Relay {
   const relayOne = async (message: InboundMessage): Promise<void> => {
     // A sender's clock ahead of ours must not open tomorrow's thread or stretch the 24-hour window.
     const sentAt = Math.min(message.timestamp * 1000, now());
-    if (!(await isNew(message, new Date(sentAt).toISOString()))) {
+    const arrival = await recordArrival(message, new Date(sentAt).toISOString());
+    if (arrival === "duplicate") {
       logger.debug("duplicate inbound message skipped", { messageId: message.messageId });
       return;
     }
@@ -135,6 +152,7 @@ export function createRelay(deps: RelayDeps): Relay {
       }));
     } catch (error) {
       if (claimed) await giveUpOpening(message.waId, day);
+      if (arrival === "recorded") await giveBackArrival(message.messageId);
       throw error;
     }
     if (threadTs !== undefined) return;

@@ -5,6 +5,7 @@ import { sendJson, sendText } from "../http/respond.js";
 import { asyncRoute, type RouteHandler } from "../http/route-handler.js";
 import type { AppLogger } from "../logger.js";
 import type { AppMetrics } from "../metrics/metrics.js";
+import { createPendingWork } from "../pending-work.js";
 import { WebhookPayloadError } from "./errors.js";
 import type { InboundMessage, Relay } from "./types.js";
 import { hubSignatureValid, secretsEqual } from "./webhook-auth.js";
@@ -28,6 +29,11 @@ export interface WebhookHandlerDeps {
 export interface WebhookHandlers {
   post: RouteHandler;
   get: RouteHandler;
+  /**
+   * Resolves once the deliveries being relayed have been, or after `timeoutMs`, whichever comes first; logs how
+   * many were cut off. WhatsApp had its 200 for them and will not resend, so stopping waits for this.
+   */
+  drain(timeoutMs: number): Promise<void>;
 }
 
 // Notifications are a few KB; WhatsApp batches at most a few hundred messages in one.
@@ -74,12 +80,22 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers 
     return secret !== undefined && given !== undefined && secretsEqual(given, secret);
   };
 
+  const relaying = createPendingWork();
+
   const startRelay = (messages: InboundMessage[], receivedAt: number): void => {
     // Started from a promise so that even a relay throwing synchronously cannot touch the answered request.
-    Promise.resolve()
-      .then(() => relay(messages))
-      .catch((error: unknown) => logger.error("relay of a webhook delivery failed", error))
-      .finally(() => metrics?.webhookLatency((performance.now() - receivedAt) / 1000));
+    relaying.track(
+      Promise.resolve()
+        .then(() => relay(messages))
+        .catch((error: unknown) => logger.error("relay of a webhook delivery failed", error))
+        .finally(() => metrics?.webhookLatency((performance.now() - receivedAt) / 1000)),
+    );
+  };
+
+  const drain = async (timeoutMs: number): Promise<void> => {
+    const cutOffDeliveries = await relaying.drain(timeoutMs);
+    if (cutOffDeliveries > 0)
+      logger.warn("stopping before every webhook delivery was relayed", { cutOffDeliveries });
   };
 
   const post = asyncRoute(async (req, res) => {
@@ -133,5 +149,5 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers 
     sendText(res, 200, challenge);
   }, logger);
 
-  return { post, get };
+  return { post, get, drain };
 }

@@ -81,7 +81,8 @@ export const SLACK_REQUEST_TIMEOUT_MS = 4000;
 // Listing a moderator group happens before Slack's 3-second acknowledgement: one short try, no retry, no wait
 // on a rate limit (the last known list is used meanwhile, see moderators.ts).
 const GROUP_LOOKUP_TIMEOUT_MS = 1500;
-const DRAIN_TIMEOUT_MS = 15_000;
+/** How long stopping waits for work under way: a Slack post, retries included, fits. */
+export const DRAIN_TIMEOUT_MS = 15_000;
 // The Socket Mode client retries a failed WebSocket handshake for ever; start-up must end one way or the other.
 const SOCKET_MODE_START_TIMEOUT_MS = 30_000;
 const SLACK_EVENTS_PATH = "/slack/events";

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import { createPendingWork } from "../pending-work.js";
 
 /**
  * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its
@@ -32,30 +33,19 @@ export function surfaceOf(body: unknown): string {
 }
 
 export function createInFlight(onRequest?: (surface: string) => void): InFlight {
-  const pending = new Set<Promise<void>>();
+  const pending = createPendingWork();
   return {
     middleware: async ({ body, next }) => {
       onRequest?.(surfaceOf(body));
       const work = next();
-      const tracked = work.catch(() => undefined);
-      pending.add(tracked);
-      try {
-        await work;
-      } finally {
-        pending.delete(tracked);
-      }
+      pending.track(work);
+      await work;
     },
     get size() {
       return pending.size;
     },
     drain: async (timeoutMs) => {
-      if (pending.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.all(pending), timeout]);
-      clearTimeout(timer);
+      await pending.drain(timeoutMs);
     },
   };
 }

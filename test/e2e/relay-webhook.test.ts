@@ -235,4 +235,27 @@ describe("inbound WhatsApp messages relayed to Slack", () => {
       expect(relayedPosts(app.slack, id)).toHaveLength(1);
     });
   });
+
+  describe("when Slack refuses the post", () => {
+    it("posts the message when it is delivered again", async () => {
+      const id = newMessageId();
+      const body = onPremInbound({ from: "16315557013", id, text: "refused the first time" });
+      app.slack.failMethod("chat.postMessage", "channel_not_found");
+      expect((await postWebhook(app.url, body)).status).toBe(200);
+      await app.slack.waitFor(() =>
+        app.logger.lines.some(
+          (line) => line.includes("relay of an inbound message failed") && line.includes(id),
+        ),
+      );
+
+      tsOf = trackPostedTs(app.slack);
+      expect((await postWebhook(app.url, body)).status).toBe(200);
+      const [, posted] = await app.slack.waitFor(() => {
+        const posts = relayedPosts(app.slack, id);
+        return posts.length === 2 && posts;
+      });
+      expect(posted && tsOf(posted)).toBeDefined();
+      expect(app.logger.lines.join("\n")).not.toContain("refused the first time");
+    });
+  });
 });

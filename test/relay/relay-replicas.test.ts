@@ -48,7 +48,7 @@ for (const target of STORE_TARGETS) {
               channel: "C0RELAY",
               logger: createMemoryLogger(),
               threads: createStoreThreadIndex(store),
-              moderation: { recordInbound: async () => true },
+              moderation: { recordInbound: async () => true, releaseInbound: async () => {} },
               post,
             });
           }),

@@ -45,6 +45,7 @@ function setup(
   options: {
     failPostsOf?: string[];
     recordFails?: boolean;
+    releaseFails?: boolean;
     now?: number;
     threads?: ThreadIndex;
     threadWaitMs?: number;
@@ -52,7 +53,9 @@ function setup(
 ) {
   const posts: RelayPost[] = [];
   const recorded: InboundRecord[] = [];
+  const released: string[] = [];
   const seen = new Set<string>();
+  const failing = new Set(options.failPostsOf);
   const logger = createMemoryLogger();
   const relay = createRelay({
     channel: CHANNEL,
@@ -68,16 +71,22 @@ function setup(
         seen.add(record.messageId);
         return true;
       },
+      releaseInbound: async (messageId) => {
+        if (options.releaseFails) throw new Error("store unreachable");
+        released.push(messageId);
+        seen.delete(messageId);
+      },
     },
     post: async (post) => {
-      if (options.failPostsOf?.includes(String(post.metadata.event_payload.message_id))) {
+      if (failing.has(String(post.metadata.event_payload.message_id))) {
         throw new Error("An API error occurred: channel_not_found");
       }
       posts.push(post);
       return { ts: `1718020800.00010${posts.length}` };
     },
   });
-  return { relay, posts, recorded, logger };
+  /** `failing` holds the message ids whose posts fail: remove one to let Slack take it again. */
+  return { relay, posts, recorded, released, failing, logger };
 }
 
 describe("createRelay", () => {
@@ -223,7 +232,7 @@ describe("createRelay", () => {
         channel: CHANNEL,
         logger: createMemoryLogger(),
         threads: memoryThreadIndex(),
-        moderation: { recordInbound: async () => true },
+        moderation: { recordInbound: async () => true, releaseInbound: async () => {} },
         concurrency: 3,
         post: async (post) => {
           posting += 1;
@@ -271,6 +280,35 @@ describe("createRelay", () => {
       expect(log).toContain("wamid.A1");
       expect(log).toContain("channel_not_found");
       expect(log).not.toContain("4111");
+    });
+
+    it("gives the message id back, so a later delivery of the same message is relayed", async () => {
+      const { relay, posts, released, failing } = setup({ failPostsOf: ["wamid.A1"] });
+
+      await relay([message("wamid.A1")]);
+      failing.delete("wamid.A1");
+      await relay([message("wamid.A1")]);
+
+      expect(released).toEqual(["wamid.A1"]);
+      expect(posts.map((post) => post.metadata.event_payload.message_id)).toEqual(["wamid.A1"]);
+    });
+
+    it("gives nothing back for a message it could not record (another replica may hold that id)", async () => {
+      const { relay, released } = setup({ failPostsOf: ["wamid.A1"], recordFails: true });
+
+      await relay([message("wamid.A1")]);
+
+      expect(released).toEqual([]);
+    });
+
+    it("warns with the message id only when the id cannot be given back", async () => {
+      const { relay, logger } = setup({ failPostsOf: ["wamid.A1"], releaseFails: true });
+
+      await relay([message("wamid.A1", { text: "my card number is 4111" })]);
+
+      const warning = logger.lines.find((line) => line.includes("could not release an inbound message id"));
+      expect(warning).toContain("wamid.A1");
+      expect(logger.lines.join("\n")).not.toContain("4111");
     });
   });
 

@@ -32,7 +32,7 @@ async function start(options: Partial<WebhookHandlerDeps> & Pick<WebhookHandlerD
     req.method === "GET" ? handlers.get(req, res) : handlers.post(req, res),
   );
   const url = `${server.url}/whatsapp/webhook`;
-  return { url, relayed, logger };
+  return { url, relayed, logger, handlers };
 }
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -219,6 +219,59 @@ describe("POST /whatsapp/webhook (on-prem)", () => {
       expect(surfaces).toEqual(["webhook"]);
       expect(latencies).toHaveLength(1);
     });
+  });
+});
+
+describe("draining the relays under way (on stop)", () => {
+  /** A relay that runs until the test lets it finish. */
+  const heldRelay = () => {
+    let finish = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let done = false;
+    const relay = async () => {
+      await finished;
+      done = true;
+    };
+    return { relay, finish, isDone: () => done };
+  };
+
+  it("waits for a relay still posting a delivery WhatsApp already had its 200 for", async () => {
+    const held = heldRelay();
+    const { url, handlers, logger } = await start({ mode: "onprem", secret: SECRET, relay: held.relay });
+    expect((await post(url, onpremText, { "x-webhook-secret": SECRET })).status).toBe(200);
+
+    const drained = handlers.drain(10_000);
+    setTimeout(held.finish, 50);
+    await drained;
+
+    expect(held.isDone()).toBe(true);
+    expect(logger.lines.join("\n")).not.toContain("cutOffDeliveries");
+  });
+
+  it("gives up at the deadline and logs how many deliveries were cut off", async () => {
+    const held = heldRelay();
+    const { url, handlers, logger } = await start({ mode: "onprem", secret: SECRET, relay: held.relay });
+    await post(url, onpremText, { "x-webhook-secret": SECRET });
+    await post(url, onpremText, { "x-webhook-secret": SECRET });
+
+    await handlers.drain(50);
+    held.finish();
+
+    expect(held.isDone()).toBe(false);
+    const warning = logger.lines.find((line) => line.includes("stopping before every webhook delivery"));
+    expect(warning).toContain('"cutOffDeliveries":2');
+  });
+
+  it("forgets a delivery once relayed, so a later drain has nothing to wait for", async () => {
+    const { url, handlers, logger } = await start({ mode: "onprem", secret: SECRET });
+    await post(url, onpremText, { "x-webhook-secret": SECRET });
+    await settle();
+
+    await handlers.drain(0);
+
+    expect(logger.lines.join("\n")).not.toContain("cutOffDeliveries");
   });
 });
 

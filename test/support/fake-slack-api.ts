@@ -49,6 +49,8 @@ export interface FakeSlackApi {
   failMethod(method: string, error: string): void;
   /** Replace the answer of a method (the `ok: true` is added unless the handler sets `ok`). */
   handle(method: string, handler: SlackMethodHandler): void;
+  /** Holds every call of `method` `ms` before recording and answering it, as a slow Slack would (0: no more). */
+  delayMethod(method: string, ms: number): void;
   /** Back to the built-in answer of a method after `failMethod` or `handle`. */
   restore(method: string): void;
   callsTo(method: string): SlackApiCall[];
@@ -101,6 +103,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const hitListeners: Array<(hit: ResponseUrlHit) => void> = [];
   const userGroups = new Map<string, string[]>();
   const handlers = new Map<string, SlackMethodHandler>();
+  const delays = new Map<string, number>();
   let expired = false;
   let responseCounter = 0;
   let tsCounter = 0;
@@ -168,6 +171,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       if (path.startsWith("/api/")) {
         const method = path.slice("/api/".length);
+        const delay = delays.get(method);
+        if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
         const header = req.headers.authorization;
         const token = header?.startsWith("Bearer ")
           ? header.slice("Bearer ".length)
@@ -202,6 +207,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     handle: (method, handler) => {
       handlers.set(method, handler);
+    },
+    delayMethod: (method, ms) => {
+      if (ms > 0) delays.set(method, ms);
+      else delays.delete(method);
     },
     restore: (method) => {
       handlers.delete(method);
