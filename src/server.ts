@@ -98,7 +98,6 @@ async function startOnTop(
     moderators: config.moderators,
     blocklistPageSize: config.blocklistPageSize,
     businessCountry: config.whatsapp.defaultCountry,
-    backendName: whatsapp.backend.name,
     logger,
     customRoutes: appRoutes({ store, backend, metrics, webhook }),
     onRequest: (surface) => {

@@ -76,7 +76,7 @@ function renderView(page: BlocklistPage, request: BlocklistPageRequest): Blockli
     const e164 = waIdToE164(waId);
     return { waId, e164, display: formatForPeople(e164) };
   });
-  const view: BlocklistView = { rows, page: 1, pageSize: request.limit };
+  const view: BlocklistView = { rows, page: 1, pageSize: request.limit, shown: request };
   if (request.kind === "offset") view.page = Math.floor(request.offset / request.limit) + 1;
   if (page.total !== undefined) {
     view.total = page.total;

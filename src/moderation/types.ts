@@ -103,6 +103,8 @@ export interface BlocklistView {
   pageCount?: number;
   total?: number;
   pageSize: number;
+  /** The request that gives this very page (which may be an earlier one than asked for): what to ask again. */
+  shown: BlocklistPageRequest;
   next?: BlocklistPageRequest;
   previous?: BlocklistPageRequest;
 }

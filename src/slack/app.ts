@@ -32,7 +32,6 @@ export interface SlackAppDeps {
    * a reason starting with digits: "block 6315551000 3 times" would read the number as "6315551000 3".
    */
   businessCountry: CountryCode;
-  backendName: string;
   logger: AppLogger;
   /** Served on `port` in both modes (main adds /healthz, /metrics, /whatsapp/webhook). */
   customRoutes?: CustomRoute[];
@@ -178,7 +177,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const listenerDeps: ListenerDeps = {
     moderation: deps.moderation,
     logger,
-    backendName: deps.backendName,
     blocklistPageSize: deps.blocklistPageSize,
     businessCountry: deps.businessCountry,
     moderatorsConfigured: hasModerators(deps.moderators),

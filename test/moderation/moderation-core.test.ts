@@ -237,10 +237,11 @@ for (const target of STORE_TARGETS) {
           expect(view.previous).toBeUndefined();
         });
 
-        it("shows the last page when asked for one past the end", async () => {
+        it("shows the last page when asked for one past the end, with the request that gives it", async () => {
           const view = await core.service.blocklist(MODERATOR, 5);
           expect(view.page).toBe(1);
           expect(view.rows).toHaveLength(2);
+          expect(view.shown).toEqual({ kind: "offset", limit: 10, offset: 0 });
         });
 
         it("is fresh after a block, although pages are briefly cached", async () => {

@@ -61,7 +61,6 @@ beforeAll(async () => {
     moderators: { users: ["U0MOD"], groups: ["S0MODS"] },
     blocklistPageSize: 15,
     businessCountry: "US",
-    backendName: "sandbox",
     logger: createMemoryLogger(),
     customRoutes: [
       {
@@ -354,7 +353,6 @@ describe("starting with a token Slack refuses", () => {
       moderators: { users: [], groups: [] },
       blocklistPageSize: 15,
       businessCountry: "US",
-      backendName: "sandbox",
       logger: createMemoryLogger(),
     });
     try {
@@ -382,7 +380,6 @@ describe("stopping", () => {
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
       businessCountry: "US",
-      backendName: "sandbox",
       logger: createMemoryLogger(),
     });
     await slow.start();
@@ -412,7 +409,6 @@ describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
       businessCountry: "US",
-      backendName: "sandbox",
       logger: createMemoryLogger(),
       ...extra,
     });

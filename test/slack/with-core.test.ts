@@ -28,7 +28,6 @@ beforeAll(async () => {
     moderators: { users: [MODERATOR.userId], groups: [] },
     blocklistPageSize: 10,
     businessCountry: "US",
-    backendName: "sandbox",
     logger: createMemoryLogger(),
   });
   await app.start();

@@ -107,6 +107,7 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
       pageCount: Math.max(1, Math.ceil(total / limit)),
       total,
       pageSize: limit,
+      shown: request,
       ...(offset + limit < total ? { next: { kind: "offset", limit, offset: offset + limit } } : {}),
       ...(offset > 0 ? { previous: { kind: "offset", limit, offset: Math.max(0, offset - limit) } } : {}),
     };

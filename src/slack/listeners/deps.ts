@@ -6,8 +6,6 @@ import type { CountryCode } from "../../phone/index.js";
 export interface ListenerDeps {
   moderation: ModerationService;
   logger: AppLogger;
-  /** "onprem", "sandbox" or "cloud": which paging the blocklist buttons carry. */
-  backendName: string;
   blocklistPageSize: number;
   /** Where numbers typed without "+" are read, so the command parser can tell where one ends. */
   businessCountry: CountryCode;

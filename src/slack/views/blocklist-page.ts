@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { BlocklistView } from "../../moderation/types.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
-import { encodePageValue, encodeUnblockValue, type PageValue } from "../action-values.js";
+import { encodePageValue, encodeUnblockValue } from "../action-values.js";
 import { ActionId } from "../ids.js";
 import { escapeMrkdwn, plural } from "../text.js";
 import { actions, type Block, button, context, type SlackMessage, section } from "./blocks.js";
@@ -27,8 +27,9 @@ function navButton(
   return [button({ text, actionId, value: encodePageValue({ request, page }) })];
 }
 
-/** `current` is the request that produced `view`: Unblock shows that same page again afterwards. */
-export function renderBlocklistPage(view: BlocklistView, current: PageValue): SlackMessage {
+/** Each Unblock carries the request of the page shown (`view.shown`), so that same page is shown again after. */
+export function renderBlocklistPage(view: BlocklistView): SlackMessage {
+  const current = { request: view.shown, page: view.page };
   const blocks: Block[] = [section(`*Blocklist*: ${pageLine(view)}`)];
   if (view.rows.length === 0) {
     blocks.push(section(view.page === 1 ? "No number is blocked." : "Nothing on this page any more."));

@@ -22,10 +22,7 @@ export interface Harness {
   clock: { now: number };
 }
 
-export function createHarness(
-  slack: FakeSlackApi,
-  options: FakeModerationOptions & { backendName?: string } = {},
-) {
+export function createHarness(slack: FakeSlackApi, options: FakeModerationOptions = {}) {
   const moderation = createFakeModeration(options);
   const logger = createMemoryLogger();
   const clock = { now: Date.parse("2030-01-01T12:00:00Z") };
@@ -34,7 +31,6 @@ export function createHarness(
     deps: {
       moderation,
       logger,
-      backendName: options.backendName ?? "sandbox",
       blocklistPageSize: options.pageSize ?? 15,
       businessCountry: "US",
       moderatorsConfigured: true,
