@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPendingWork } from "../src/pending-work.js";
 
-const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe("createPendingWork", () => {
   it("drains at once when nothing is pending", async () => {
@@ -11,9 +11,9 @@ describe("createPendingWork", () => {
   it("waits for work that settles, failed work included, and for work started while it waits", async () => {
     const pending = createPendingWork();
     const done: string[] = [];
-    pending.track(after(30).then(() => done.push("first")));
-    pending.track(after(10).then(() => Promise.reject(new Error("relay failed"))));
-    void after(20).then(() => pending.track(after(40).then(() => done.push("late"))));
+    pending.track(delay(30).then(() => done.push("first")));
+    pending.track(delay(10).then(() => Promise.reject(new Error("relay failed"))));
+    void delay(20).then(() => pending.track(delay(40).then(() => done.push("late"))));
 
     expect(await pending.drain(2000)).toBe(0);
 
@@ -24,7 +24,7 @@ describe("createPendingWork", () => {
   it("gives up at the deadline and answers how much was cut off", async () => {
     const pending = createPendingWork();
     pending.track(new Promise(() => undefined));
-    pending.track(after(5));
+    pending.track(delay(5));
 
     expect(await pending.drain(50)).toBe(1);
   });
