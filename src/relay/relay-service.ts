@@ -1,10 +1,10 @@
-import { performance } from "node:perf_hooks";
 import type { AppLogger } from "../logger.js";
 import type { ModerationCore } from "../moderation/types.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
 import { renderRelayedMessage } from "./render-relayed-message.js";
+import { createThreadPlacement } from "./thread-placement.js";
 import type { InboundMessage, Relay, RelayPoster, ThreadIndex } from "./types.js";
 
 export interface RelayDeps {
@@ -17,7 +17,7 @@ export interface RelayDeps {
   now?: () => number;
   /** How many messages are relayed at the same time; default RELAY_CONCURRENCY. */
   concurrency?: number;
-  /** How long a message waits for another replica to open its thread; default THREAD_WAIT_MS. */
+  /** How long a message waits for another replica to open its thread; default THREAD_WAIT_MS (thread-placement.ts). */
   threadWaitMs?: number;
 }
 
@@ -28,15 +28,6 @@ export interface RelayDeps {
  */
 export const RELAY_CONCURRENCY = 4;
 
-/**
- * A message whose thread another replica is opening waits this long for it (a Slack post, retries included,
- * and the store write), then posts at top level and opens the thread itself rather than be held up.
- */
-export const THREAD_WAIT_MS = 10_000;
-const THREAD_POLL_MS = [50, 100, 200, 400, 800];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -46,8 +37,9 @@ function utcDay(ms: number): string {
  * never the text a contact wrote.
  */
 export function createRelay(deps: RelayDeps): Relay {
-  const { channel, moderation, post, threads, logger } = deps;
+  const { channel, moderation, post, logger } = deps;
   const now = deps.now ?? Date.now;
+  const placement = createThreadPlacement(deps.threads, logger, deps.threadWaitMs);
 
   /** "recorded" when this replica claimed the message id; "unrecorded" when the store failed to say. */
   const recordArrival = async (
@@ -79,56 +71,6 @@ export function createRelay(deps: RelayDeps): Relay {
     });
   };
 
-  const threadOf = async (waId: string, day: string): Promise<string | undefined> => {
-    try {
-      return await threads.get(waId, day);
-    } catch (error) {
-      logger.warn("could not look up the relay thread; posting at top level", error);
-      return undefined;
-    }
-  };
-
-  const opensThread = async (waId: string, day: string): Promise<boolean> => {
-    try {
-      return await threads.claimOpening(waId, day);
-    } catch (error) {
-      logger.warn("could not claim the opening of a relay thread; opening it", error);
-      return true;
-    }
-  };
-
-  const waitForThread = async (waId: string, day: string, messageId: string): Promise<string | undefined> => {
-    // Elapsed time, not `now`: that clock dates messages, and tests hold it still.
-    const deadline = performance.now() + (deps.threadWaitMs ?? THREAD_WAIT_MS);
-    for (let attempt = 0; performance.now() < deadline; attempt++) {
-      const pause = THREAD_POLL_MS[Math.min(attempt, THREAD_POLL_MS.length - 1)] ?? 0;
-      await sleep(Math.min(pause, deadline - performance.now()));
-      const ts = await threadOf(waId, day);
-      if (ts !== undefined) return ts;
-    }
-    logger.warn("another replica did not open the relay thread in time; posting at top level", { messageId });
-    return undefined;
-  };
-
-  /** A claim is given up when its post failed, so the contact's next message opens the thread without waiting. */
-  const giveUpOpening = async (waId: string, day: string): Promise<void> => {
-    await threads.releaseOpening(waId, day).catch((error: unknown) => {
-      logger.warn("could not release the opening of a relay thread", error);
-    });
-  };
-
-  /** The day's thread to reply in; none when this message opens it (`claimed`) or waited for it in vain. */
-  const threadFor = async (
-    message: InboundMessage,
-    day: string,
-  ): Promise<{ threadTs?: string; claimed: boolean }> => {
-    const known = await threadOf(message.waId, day);
-    if (known !== undefined) return { threadTs: known, claimed: false };
-    if (await opensThread(message.waId, day)) return { claimed: true };
-    const awaited = await waitForThread(message.waId, day, message.messageId);
-    return awaited === undefined ? { claimed: false } : { threadTs: awaited, claimed: false };
-  };
-
   const relayOne = async (message: InboundMessage): Promise<void> => {
     // A sender's clock ahead of ours must not open tomorrow's thread or stretch the 24-hour window.
     const sentAt = Math.min(message.timestamp * 1000, now());
@@ -138,7 +80,7 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     const day = utcDay(sentAt);
-    const { threadTs, claimed } = await threadFor(message, day);
+    const { threadTs, opens } = await placement.find(message.waId, day, message.messageId);
     let ts: string;
     try {
       ({ ts } = await post({
@@ -151,14 +93,11 @@ export function createRelay(deps: RelayDeps): Relay {
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       }));
     } catch (error) {
-      if (claimed) await giveUpOpening(message.waId, day);
+      if (opens) await placement.abandon(message.waId, day);
       if (arrival === "recorded") await giveBackArrival(message.messageId);
       throw error;
     }
-    if (threadTs !== undefined) return;
-    await threads.set(message.waId, day, ts).catch((error: unknown) => {
-      logger.warn("could not remember the relay thread", { messageId: message.messageId }, error);
-    });
+    if (threadTs === undefined) await placement.opened(message.waId, day, ts, message.messageId);
   };
 
   // A contact's messages in turn, across deliveries too: WhatsApp delivers a burst concurrently, and the day's
