@@ -17,6 +17,19 @@ beforeAll(async () => {
 afterAll(() => slack.close());
 beforeEach(() => slack.clear());
 
+/** A check of the group S0MODS whose member lists are current for 1 s of a clock the test moves. */
+function checkWithClock() {
+  const clock = { now: 0 };
+  const isModerator = createModeratorCheck({
+    client,
+    moderators: { users: [], groups: ["S0MODS"] },
+    logger: createMemoryLogger(),
+    ttlMs: 1000,
+    now: () => clock.now,
+  });
+  return { isModerator, clock };
+}
+
 describe("createModeratorCheck", () => {
   it("lets a listed user in without asking Slack", async () => {
     const isModerator = createModeratorCheck({
@@ -42,20 +55,13 @@ describe("createModeratorCheck", () => {
 
   it("asks Slack once per group while the member list is current, then answers from the old list while it fetches a new one", async () => {
     slack.setUserGroups("S0MODS", ["U0ANA"]);
-    let now = 0;
-    const isModerator = createModeratorCheck({
-      client,
-      moderators: { users: [], groups: ["S0MODS"] },
-      logger: createMemoryLogger(),
-      ttlMs: 1000,
-      now: () => now,
-    });
+    const { isModerator, clock } = checkWithClock();
     await Promise.all([isModerator({ userId: "U0ANA" }), isModerator({ userId: "U0ANA" })]);
     await isModerator({ userId: "U0ANA" });
     expect(slack.callsTo("usergroups.users.list")).toHaveLength(1);
 
     slack.setUserGroups("S0MODS", []);
-    now = 1001;
+    clock.now = 1001;
     expect(await isModerator({ userId: "U0ANA" })).toBe(true);
     await slack.waitFor(() => slack.callsTo("usergroups.users.list").length === 2);
     await expect.poll(() => isModerator({ userId: "U0ANA" })).toBe(false);
@@ -98,18 +104,11 @@ describe("createModeratorCheck", () => {
 
     it("keeps using the last list it got", async () => {
       slack.setUserGroups("S0MODS", ["U0ANA"]);
-      let now = 0;
-      const isModerator = createModeratorCheck({
-        client,
-        moderators: { users: [], groups: ["S0MODS"] },
-        logger: createMemoryLogger(),
-        ttlMs: 1000,
-        now: () => now,
-      });
+      const { isModerator, clock } = checkWithClock();
       expect(await isModerator({ userId: "U0ANA" })).toBe(true);
 
       slack.failMethod("usergroups.users.list", "ratelimited");
-      now = 5000;
+      clock.now = 5000;
       expect(await isModerator({ userId: "U0ANA" })).toBe(true);
       await slack.waitFor(() => slack.callsTo("usergroups.users.list").length === 2);
       expect(await isModerator({ userId: "U0ANA" })).toBe(true);
