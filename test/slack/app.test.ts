@@ -193,6 +193,19 @@ describe("the Slack app over HTTP", () => {
       expect(final.body).toMatchObject({ replace_original: false });
       expect(moderation.callsTo("block")[0]?.args[0]).toBe("+16315551002");
     });
+
+    it("on a button this version does not have is acknowledged at once and answered as outdated, calling nothing", async () => {
+      const body = blockAction(
+        { actionId: "check_quarantine", value: encodeRowValue("+16315551002") },
+        { userId: "U0MOD", responseUrl: slack.responseUrl() },
+      );
+      const response = await post(body);
+      expect(response.status).toBe(200);
+      const answer = await slack.waitFor(() => slack.responseUrlHits[0]);
+      expect(allText((answer.body as { blocks: unknown[] }).blocks)).toContain("This button no longer works");
+      expect(answer.body).toMatchObject({ replace_original: false });
+      expect(moderation.calls).toHaveLength(0);
+    });
   });
 
   describe("each button of the app's messages", () => {

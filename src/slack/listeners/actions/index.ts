@@ -1,11 +1,12 @@
 import type { App } from "@slack/bolt";
+import { StaleInteractionError } from "../../errors.js";
 import { ActionId } from "../../ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { blocklistPageAction } from "./blocklist-page.js";
 import { blocklistUnblockAction } from "./blocklist-unblock.js";
 import { checkBlockAction } from "./check-block.js";
 import { checkReportAction } from "./check-report.js";
-import type { ClickArgs } from "./click.js";
+import { type ClickArgs, readClick } from "./click.js";
 import { recheckAction } from "./recheck.js";
 
 type ClickListener = (args: ClickArgs, deps: ListenerDeps) => Promise<void>;
@@ -19,14 +20,27 @@ const LISTENERS = new Map<string, ClickListener>([
   [ActionId.BlocklistUnblock, blocklistUnblockAction],
 ]);
 
-// One Bolt listener for all our buttons: Bolt runs every registered listener's filters on every request before
-// any of them acknowledges, so one registration per button would make each command and click go through five
-// filter chains that cannot match. Action ids are plain snake_case words: nothing in them needs escaping.
-const OUR_BUTTONS = new RegExp(`^(?:${[...LISTENERS.keys()].join("|")})$`);
+/**
+ * A button this version does not have (a message drawn by an older one): acknowledged at once and answered
+ * below it, rather than left for Slack to show as failed after 3 seconds.
+ */
+async function unknownButton(args: ClickArgs, deps: ListenerDeps): Promise<void> {
+  await readClick(
+    args,
+    deps,
+    () => {
+      throw new StaleInteractionError("this button is not one this version has");
+    },
+    "below",
+  );
+}
 
+// One Bolt listener for every button: Bolt runs every registered listener's filters on every request before
+// any of them acknowledges, so one registration per button would make each command and click go through five
+// filter chains that cannot match.
 export function registerActions(app: App, deps: ListenerDeps): void {
-  app.action(OUR_BUTTONS, async ({ action, body, ack, client }) => {
-    const listener = "action_id" in action ? LISTENERS.get(action.action_id) : undefined;
-    await listener?.({ body, ack: () => ack(), client }, deps);
+  app.action({ type: "block_actions" }, async ({ action, body, ack, client }) => {
+    const listener = ("action_id" in action && LISTENERS.get(action.action_id)) || unknownButton;
+    await listener({ body, ack: () => ack(), client }, deps);
   });
 }
