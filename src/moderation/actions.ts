@@ -21,7 +21,6 @@ import type {
   AuditRecord,
   IsModerator,
   ModerationAction,
-  ReportRequest,
 } from "./types.js";
 
 export interface ActionDeps {
@@ -36,13 +35,14 @@ export interface ActionDeps {
   now: Clock;
 }
 
-interface ActionSpec {
+export interface ActionSpec {
   action: ModerationAction;
   input: string;
   reason?: string | undefined;
   messageId?: string | undefined;
   alsoBlock?: boolean | undefined;
-  call: (e164: string) => Promise<void>;
+  /** Calls WhatsApp; `reason` is the spec's reason trimmed, undefined when blank. */
+  call: (e164: string, reason: string | undefined) => Promise<void>;
   /** Whether the blocklist changes when the call succeeds. */
   changesBlocklist: boolean;
 }
@@ -84,7 +84,7 @@ async function attempt(
     phone = parsed;
     const tooLong = reasonTooLong(reason);
     if (tooLong) throw tooLong;
-    await spec.call(parsed.e164);
+    await spec.call(parsed.e164, reason);
     return parsed;
   } catch (caught) {
     const error = await explain(deps, caught, phone);
@@ -96,23 +96,6 @@ async function attempt(
     await publish(deps, record);
     throw error;
   }
-}
-
-export function reportSpec(deps: ActionDeps, input: string, request: ReportRequest): ActionSpec {
-  return {
-    action: "report",
-    input,
-    reason: request.reason,
-    messageId: request.messageId,
-    alsoBlock: request.block ?? false,
-    changesBlocklist: request.block === true,
-    call: (e164) =>
-      deps.backend.report(e164, {
-        ...(request.reason?.trim() ? { reason: request.reason.trim() } : {}),
-        ...(request.block ? { block: true } : {}),
-        ...(request.messageId ? { messageId: request.messageId } : {}),
-      }),
-  };
 }
 
 /** WhatsApp's 2048 becomes NotEngagedError with what the relay knows of the contact's last message. */

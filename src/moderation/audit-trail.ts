@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppStore } from "../store/types.js";
-import { DAY_MS } from "./clock.js";
+import { DAY_MS } from "../time.js";
 import type { AuditRecord } from "./types.js";
 
 /**
@@ -19,16 +19,17 @@ const AUDIT_TTL_MS = 3650 * DAY_MS;
 export function createAuditTrail(store: AppStore): AuditTrail {
   const records = store.namespace<AuditRecord>("audit");
   const recordKey = (contact: string, seq: number) => `${contact}:${seq}`;
+  const seqKey = (contact: string) => `seq:${contact}`;
 
   return {
     async append(fields) {
       const record: AuditRecord = { id: randomUUID(), ...fields };
-      const seq = await store.atomic.increment("audit", `seq:${record.contact}`, 1, AUDIT_TTL_MS);
+      const seq = await store.atomic.increment("audit", seqKey(record.contact), 1, AUDIT_TTL_MS);
       await records.set(recordKey(record.contact, seq), record, AUDIT_TTL_MS);
       return record;
     },
     async recent(contact, limit) {
-      const last = await store.atomic.increment("audit", `seq:${contact}`, 0, AUDIT_TTL_MS);
+      const last = await store.atomic.read("audit", seqKey(contact));
       const keys: string[] = [];
       for (let seq = last; seq > 0 && keys.length < limit; seq--) keys.push(recordKey(contact, seq));
       if (keys.length === 0) return [];

@@ -1,9 +1,10 @@
-import { formatForPeople, waIdToE164 } from "../phone/index.js";
+import type { AppLogger } from "../logger.js";
+import { formatForPeople, InvalidPhoneNumberError, waIdToE164 } from "../phone/index.js";
 import type { AppStore } from "../store/types.js";
+import { DAY_MS } from "../time.js";
 import type { BlocklistPage, BlocklistPageRequest, WhatsAppBackend } from "../whatsapp/backend.js";
-import { DAY_MS } from "./clock.js";
 import { UnsupportedRequestError } from "./errors.js";
-import type { BlocklistView } from "./types.js";
+import type { BlocklistRow, BlocklistView } from "./types.js";
 
 /**
  * One blocklist page per upstream call (SPEC §7), briefly cached so that paging back and forth is instant.
@@ -18,19 +19,28 @@ const PAGE_CACHE_TTL_MS = 60_000;
 const GENERATION_KEY = "blocklist-generation";
 
 export function createBlocklistPages(
-  backend: WhatsAppBackend,
+  backend: Pick<WhatsAppBackend, "capabilities" | "blocklistPage">,
   store: AppStore,
   pageSize: number,
+  logger: AppLogger,
 ): BlocklistPages {
   const cache = store.namespace<BlocklistPage>("cache");
-  const generation = () => store.atomic.increment("cache", GENERATION_KEY, 0, DAY_MS);
 
+  // The list comes from WhatsApp: a store that does not answer costs only the cache (SPEC §6).
   const fetchPage = async (request: BlocklistPageRequest): Promise<BlocklistPage> => {
-    const key = `blocklist:${await generation()}:${JSON.stringify(request)}`;
-    const cached = await cache.get(key);
-    if (cached) return cached;
+    let key: string;
+    try {
+      key = `blocklist:${await store.atomic.read("cache", GENERATION_KEY)}:${JSON.stringify(request)}`;
+      const cached = await cache.get(key);
+      if (cached) return cached;
+    } catch (error) {
+      logger.warn("blocklist cache read failed; asking WhatsApp directly", error);
+      return backend.blocklistPage(request);
+    }
     const page = await backend.blocklistPage(request);
-    await cache.set(key, page, PAGE_CACHE_TTL_MS);
+    await cache.set(key, page, PAGE_CACHE_TTL_MS).catch((error: unknown) => {
+      logger.warn("blocklist cache write failed; page not cached", error);
+    });
     return page;
   };
 
@@ -72,10 +82,7 @@ export function createBlocklistPages(
 }
 
 function renderView(page: BlocklistPage, request: BlocklistPageRequest): BlocklistView {
-  const rows = page.waIds.map((waId) => {
-    const e164 = waIdToE164(waId);
-    return { waId, e164, display: formatForPeople(e164) };
-  });
+  const rows = page.waIds.map(toRow);
   const view: BlocklistView = { rows, page: 1, pageSize: request.limit, shown: request };
   if (request.kind === "offset") view.page = Math.floor(request.offset / request.limit) + 1;
   if (page.total !== undefined) {
@@ -85,4 +92,16 @@ function renderView(page: BlocklistPage, request: BlocklistPageRequest): Blockli
   if (page.next) view.next = page.next;
   if (page.previous) view.previous = page.previous;
   return view;
+}
+
+/** One odd id must not cost the whole page: it is shown as WhatsApp gave it, without an E.164 to unblock by. */
+function toRow(waId: string): BlocklistRow {
+  let e164: string;
+  try {
+    e164 = waIdToE164(waId);
+  } catch (error) {
+    if (error instanceof InvalidPhoneNumberError) return { waId, display: waId };
+    throw error;
+  }
+  return { waId, e164, display: formatForPeople(e164) };
 }

@@ -1,5 +1,6 @@
 import type { AppStore } from "../store/types.js";
-import { type Clock, DAY_MS, nextUtcMidnight, utcDay } from "./clock.js";
+import { DAY_MS, utcDay } from "../time.js";
+import { type Clock, nextUtcMidnight } from "./clock.js";
 import { BudgetExhaustedError, BudgetUnavailableError } from "./errors.js";
 import type { BudgetState } from "./types.js";
 

@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import type { AppStore } from "../store/types.js";
+import { DAY_MS } from "../time.js";
 import type { ContactStatus } from "../whatsapp/backend.js";
-import { DAY_MS } from "./clock.js";
 
 /** A final contact-check answer, kept as long as the server keeps its own (7 days). */
 export interface CachedCheck {

@@ -1,5 +1,5 @@
 import type { AppStore } from "../store/types.js";
-import { DAY_MS } from "./clock.js";
+import { DAY_MS } from "../time.js";
 import type { InboundRecord } from "./types.js";
 
 /**

@@ -3,7 +3,8 @@ import { e164ToWaId } from "../phone/index.js";
 import type { CountryCode } from "../phone/types.js";
 import type { AppStore } from "../store/types.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
-import { type ActionDeps, reportSpec, runAction } from "./actions.js";
+import { blockSpec, reportSpec, unblockSpec } from "./action-specs.js";
+import { type ActionDeps, runAction } from "./actions.js";
 import { createAuditTrail } from "./audit-trail.js";
 import { assertModerator } from "./authorize.js";
 import { createBlocklistPages } from "./blocklist.js";
@@ -36,7 +37,7 @@ export function createModerationService(deps: ModerationDeps): ModerationCore {
   const cache = createCheckCache(deps.store);
   const trail = createAuditTrail(deps.store);
   const inbound = createInboundLog(deps.store);
-  const blocklist = createBlocklistPages(deps.backend, deps.store, deps.blocklistPageSize);
+  const blocklist = createBlocklistPages(deps.backend, deps.store, deps.blocklistPageSize, deps.logger);
   const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
   const logger = deps.logger;
   const actionDeps: ActionDeps = {
@@ -68,22 +69,9 @@ export function createModerationService(deps: ModerationDeps): ModerationCore {
         request,
       );
     },
-    block: (actor, input, reason) =>
-      runAction(actionDeps, actor, {
-        action: "block",
-        input,
-        reason,
-        changesBlocklist: true,
-        call: (e164) => deps.backend.block(e164, reason?.trim() || undefined),
-      }),
-    unblock: (actor, input) =>
-      runAction(actionDeps, actor, {
-        action: "unblock",
-        input,
-        changesBlocklist: true,
-        call: (e164) => deps.backend.unblock(e164),
-      }),
-    report: (actor, input, request) => runAction(actionDeps, actor, reportSpec(actionDeps, input, request)),
+    block: (actor, input, reason) => runAction(actionDeps, actor, blockSpec(deps.backend, input, reason)),
+    unblock: (actor, input) => runAction(actionDeps, actor, unblockSpec(deps.backend, input)),
+    report: (actor, input, request) => runAction(actionDeps, actor, reportSpec(deps.backend, input, request)),
     async blocklist(actor, page) {
       await authorise(actor);
       return blocklist.view(page);

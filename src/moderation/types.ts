@@ -90,8 +90,9 @@ export interface ReportRequest {
 
 export interface BlocklistRow {
   waId: string;
-  e164: string;
-  /** "+1 631-555-1000" */
+  /** Absent when the id is not 7 to 15 digits: such a row cannot be unblocked by number. */
+  e164?: string;
+  /** "+1 631-555-1000"; the raw id when there is no E.164. */
   display: string;
 }
 

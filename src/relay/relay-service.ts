@@ -1,5 +1,6 @@
 import type { AppLogger } from "../logger.js";
 import type { ModerationCore } from "../moderation/types.js";
+import { utcDay } from "../time.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
@@ -27,10 +28,6 @@ export interface RelayDeps {
  * second in a channel anyway. Measured by bench/webhook-burst.ts.
  */
 export const RELAY_CONCURRENCY = 4;
-
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /**
  * Posts each new inbound message to RELAY_CHANNEL, one thread per contact and UTC day. Logs carry message ids,

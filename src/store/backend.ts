@@ -12,6 +12,8 @@ export interface StoreBackend {
   /** A fresh adapter per namespace: Keyv writes its namespace onto the adapter it is given. */
   createAdapter(): KeyvStoreAdapter;
   increment(key: string, by: number, ttlMs: number): Promise<number>;
+  /** A counter's value, 0 when absent or expired, by a plain read. */
+  read(key: string): Promise<number>;
   claim(key: string, ttlMs: number): Promise<boolean>;
   release(key: string): Promise<void>;
   /** Deletes expired Keyv rows and counters whose key starts with `keyPrefix`; returns how many. */

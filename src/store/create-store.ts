@@ -1,5 +1,6 @@
 import Keyv from "keyv";
 import { type AppLogger, createLogger } from "../logger.js";
+import { HOUR_MS } from "../time.js";
 import type { ErrorSink, StoreBackend } from "./backend.js";
 import { StoreUnavailableError } from "./errors.js";
 import { openPostgresBackend } from "./postgres-backend.js";
@@ -19,7 +20,6 @@ export interface StoreOptions {
 const DEFAULT_PREFIX = "wam";
 // Keys are matched by prefix with SQL LIKE and Redis SCAN patterns, where other characters are wildcards.
 const PREFIX_PATTERN = /^[A-Za-z0-9-]+$/;
-const HOUR_MS = 60 * 60 * 1000;
 
 /** Opens the store STORE_URL names; throws StoreUrlError for a bad URL, StoreUnavailableError when it does not answer. */
 export async function createStore(url: string, options: StoreOptions = {}): Promise<AppStore> {
@@ -61,6 +61,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
       assertPositiveInteger("ttlMs", ttlMs);
       return backend.increment(atomicKey(name, key), by, ttlMs);
     },
+    read: (name, key) => backend.read(atomicKey(name, key)),
     claim: async (name, key, ttlMs) => {
       assertPositiveInteger("ttlMs", ttlMs);
       return backend.claim(atomicKey(name, key), ttlMs);

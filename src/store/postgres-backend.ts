@@ -22,6 +22,9 @@ const INCREMENT = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, exp
     expires_at = CASE WHEN c.expires_at <= now() THEN EXCLUDED.expires_at ELSE c.expires_at END
   RETURNING value`;
 
+// An expired row is left for the purge: reading only skips it, as increment would restart it.
+const READ = `SELECT value FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1 AND expires_at > now()`;
+
 const CLAIM = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires_at)
   VALUES ($1, 1, now() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
@@ -104,6 +107,10 @@ export async function openPostgresBackend(url: string, reportError: ErrorSink): 
       if (row === undefined) throw new Error("the counter upsert returned no row");
       // bigint arrives as a string; counters stay far below 2^53.
       return Number(row.value);
+    },
+    read: async (key) => {
+      const { rows } = await pool.query<{ value: string }>(READ, [key]);
+      return Number(rows[0]?.value ?? 0);
     },
     claim: async (key, ttlMs) => (await pool.query(CLAIM, [key, ttlMs])).rows.length === 1,
     release: async (key) => {

@@ -49,6 +49,8 @@ export async function openRedisBackend(url: string, reportError: ErrorSink): Pro
     createAdapter: () => new SharedClientRedis(client, { throwOnErrors: true }),
     increment: async (key, by, ttlMs) =>
       Number(await client.eval(INCREMENT_SCRIPT, { keys: [key], arguments: [String(by), String(ttlMs)] })),
+    // Redis drops an expired counter itself, so an absent key covers both.
+    read: async (key) => Number((await client.get(key)) ?? 0),
     claim: async (key, ttlMs) =>
       (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK",
     release: async (key) => {

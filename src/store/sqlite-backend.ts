@@ -24,6 +24,9 @@ const INCREMENT = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES
       ELSE ${COUNTERS_TABLE}.expires_at END
   RETURNING value`;
 
+// An expired row is left for the purge: reading only skips it, as increment would restart it.
+const READ = `SELECT value FROM ${COUNTERS_TABLE} WHERE key = ?1 AND expires_at > ?2`;
+
 const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1, 1, ?2 + ?3)
   ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = excluded.expires_at
     WHERE ${COUNTERS_TABLE}.expires_at <= ?2
@@ -87,6 +90,10 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
       const [row] = (await rows(INCREMENT, [key, Date.now(), by, ttlMs])) as Array<{ value: number }>;
       if (row === undefined) throw new Error("the counter upsert returned no row");
       return row.value;
+    },
+    read: async (key) => {
+      const [row] = (await rows(READ, [key, Date.now()])) as Array<{ value: number }>;
+      return row?.value ?? 0;
     },
     claim: async (key, ttlMs) => (await rows(CLAIM, [key, Date.now(), ttlMs])).length === 1,
     release: async (key) => {

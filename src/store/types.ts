@@ -12,6 +12,8 @@ export type NamespaceName = "checks" | "relay" | "audit" | "budget" | "cache";
 export interface AtomicOps {
   /** Adds `by` (may be negative) to the integer at `key`, creating it at 0 with `ttlMs`; returns the new value. */
   increment(namespace: NamespaceName, key: string, by: number, ttlMs: number): Promise<number>;
+  /** The integer at `key`, 0 when absent or expired; writes nothing (reading by incrementing by 0 would). */
+  read(namespace: NamespaceName, key: string): Promise<number>;
   /** Sets `key` only if absent (or expired); true when this caller claimed it. */
   claim(namespace: NamespaceName, key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim up before its TTL, so the next claimer need not wait (a no-op when it is not held). */

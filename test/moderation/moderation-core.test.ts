@@ -7,6 +7,7 @@ import {
   TooManyNumbersError,
 } from "../../src/moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../src/phone/errors.js";
+import type { AppStore } from "../../src/store/types.js";
 import { WhatsAppApiError } from "../../src/whatsapp/errors.js";
 import { type CoreHarness, callsTo, MODERATOR, STRANGER, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
@@ -271,6 +272,26 @@ for (const target of STORE_TARGETS) {
           expect(history.trail.map((record) => record.action)).toEqual(["unblock", "block"]);
           expect(history.lastMessageId).toBe("wamid.HIST00000001");
           expect(history.lastCheck).toMatchObject({ status: "valid", waId: "16315551001" });
+        });
+
+        it("reads a trail and the blocklist without writing a counter", async () => {
+          const { store } = core;
+          const written: string[] = [];
+          const watched: AppStore = {
+            ...store,
+            namespace: (name) => store.namespace(name),
+            atomic: {
+              ...store.atomic,
+              increment: (namespace, key, by, ttlMs) => {
+                written.push(`${namespace}:${key}`);
+                return store.atomic.increment(namespace, key, by, ttlMs);
+              },
+            },
+          };
+          const reader = core.replica({ store: watched });
+          await reader.history(MODERATOR, "+16315551001");
+          await reader.blocklist(MODERATOR, 1);
+          expect(written).toEqual([]);
         });
 
         it("records a message id once: a second delivery is a duplicate", async () => {

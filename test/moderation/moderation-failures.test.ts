@@ -28,6 +28,25 @@ function breakNamespace(name: NamespaceName, methods: Array<"get" | "getMany" | 
     });
 }
 
+/** The same store, but with every counter and claim in one namespace failing as a dropped connection would. */
+function breakCounters(name: NamespaceName) {
+  return (store: AppStore): AppStore => {
+    const lost = () => Promise.reject(new Error("store connection lost"));
+    const { atomic } = store;
+    return {
+      ...store,
+      namespace: (requested) => store.namespace(requested),
+      atomic: {
+        increment: (namespace, key, by, ttlMs) =>
+          namespace === name ? lost() : atomic.increment(namespace, key, by, ttlMs),
+        read: (namespace, key) => (namespace === name ? lost() : atomic.read(namespace, key)),
+        claim: (namespace, key, ttlMs) => (namespace === name ? lost() : atomic.claim(namespace, key, ttlMs)),
+        release: (namespace, key) => (namespace === name ? lost() : atomic.release(namespace, key)),
+      },
+    };
+  };
+}
+
 describe("moderation core when things break", () => {
   let core: CoreHarness | undefined;
   afterEach(async () => {
@@ -96,23 +115,38 @@ describe("moderation core when things break", () => {
     });
   });
 
-  describe("when the budget counter does not answer", () => {
-    const brokenCounter = (store: AppStore): AppStore => ({
-      ...store,
-      namespace: (name) => store.namespace(name),
-      atomic: {
-        ...store.atomic,
-        increment: (namespace, key, by, ttlMs) =>
-          namespace === "budget"
-            ? Promise.reject(new Error("store connection lost"))
-            : store.atomic.increment(namespace, key, by, ttlMs),
-      },
+  describe("when the blocklist cache does not answer", () => {
+    const blocklistNumbers = ["+1 631-555-1090", "+1 631-555-1091"];
+
+    it("still shows the blocklist, straight from WhatsApp, and a block still succeeds", async () => {
+      const brokenCache = (store: AppStore) =>
+        breakCounters("cache")(breakNamespace("cache", ["get", "set"])(store));
+      const { service, sandbox, logger } = await start({ wrapStore: brokenCache });
+      const view = await service.blocklist(MODERATOR, 1);
+      expect(view.rows.map((row) => row.display)).toEqual(blocklistNumbers);
+      expect(logger.lines.some((line) => line.includes("blocklist cache read failed"))).toBe(true);
+
+      await expect(service.block(MODERATOR, "+16315551001")).resolves.toMatchObject({
+        record: { outcome: "ok" },
+      });
+      expect(logger.lines.some((line) => line.includes("blocklist cache not invalidated"))).toBe(true);
+      expect((await service.blocklist(MODERATOR, 1)).total).toBe(3);
+      expect(sandbox.state.blocklist).toContain("16315551001");
     });
 
+    it("still shows the blocklist when only saving the page fails", async () => {
+      const { service, logger } = await start({ wrapStore: breakNamespace("cache", ["set"]) });
+      const view = await service.blocklist(MODERATOR, 1);
+      expect(view.rows.map((row) => row.display)).toEqual(blocklistNumbers);
+      expect(logger.lines.some((line) => line.includes("blocklist cache write failed"))).toBe(true);
+    });
+  });
+
+  describe("when the budget counter does not answer", () => {
     it("sends nothing uncounted to WhatsApp, but still answers from the cache", async () => {
       const { service, sandbox, store } = await start();
       await service.check(MODERATOR, { inputs: ["+16315551001"] });
-      const broken = core?.replica({ store: brokenCounter(store) });
+      const broken = core?.replica({ store: breakCounters("budget")(store) });
       const before = sandbox.state.calls.length;
       await expect(broken?.check(MODERATOR, { inputs: ["+16315551002"] })).rejects.toBeInstanceOf(
         BudgetUnavailableError,

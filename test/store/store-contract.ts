@@ -152,6 +152,30 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
     });
   });
 
+  describe("atomic read", () => {
+    it("reads a missing counter as 0 and stores nothing for it", async () => {
+      const store = await open();
+      expect(await store.atomic.read("audit", "seq:+16315551000")).toBe(0);
+      expect(await server.countEntries(prefix)).toBe(0);
+    });
+
+    it("reads what increments left, from another store instance too, without changing it", async () => {
+      const [writer, reader] = [await open(), await open()];
+      await writer.atomic.increment("audit", "seq", 3, 60_000);
+      await writer.atomic.increment("audit", "seq", -1, 60_000);
+      expect(await reader.atomic.read("audit", "seq")).toBe(2);
+      expect(await reader.atomic.read("audit", "seq")).toBe(2);
+      expect(await reader.atomic.read("budget", "seq")).toBe(0);
+    });
+
+    it("reads an expired counter as 0", async () => {
+      const store = await open();
+      await store.atomic.increment("cache", "generation", 4, 100);
+      await sleep(250);
+      expect(await store.atomic.read("cache", "generation")).toBe(0);
+    });
+  });
+
   describe("atomic claim", () => {
     it("lets exactly one of many concurrent claimers win, across two store instances", async () => {
       const [first, second] = [await open(), await open()];
