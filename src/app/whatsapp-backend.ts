@@ -1,15 +1,9 @@
 import type { Agent } from "undici";
 import type { Config } from "../config.js";
-import { AppError } from "../errors.js";
 import type { AppLogger } from "../logger.js";
 import { type SandboxHandle, startSandbox } from "../sandbox/index.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import { createDispatcher, createOnPremClient } from "../whatsapp/onprem/index.js";
-
-/** WA_BACKEND names a backend this build does not carry. */
-export class BackendUnavailableError extends AppError {
-  readonly code = "backend_unavailable";
-}
 
 export interface WhatsAppConnection {
   backend: WhatsAppBackend;
@@ -23,11 +17,6 @@ export async function connectWhatsApp(
   config: Config["whatsapp"],
   logger: AppLogger,
 ): Promise<WhatsAppConnection> {
-  if (config.backend === "cloud") {
-    throw new BackendUnavailableError(
-      "WA_BACKEND=cloud is not available in this version; use onprem (WA_API_URL) or the built-in sandbox",
-    );
-  }
   const sandbox =
     config.backend === "sandbox" ? await startSandbox({ logger: logger.child("sandbox") }) : undefined;
   if (sandbox) {

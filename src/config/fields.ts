@@ -1,6 +1,9 @@
 import { accessSync, constants, statSync } from "node:fs";
-import { type CountryCode, isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
+import { type CountryCode, isSupportedBusinessCountry } from "../phone/index.js";
+import { StoreUrlError } from "../store/errors.js";
+import { parseStoreUrl } from "../store/store-url.js";
+import { AVAILABLE_BACKENDS, type AvailableBackend, WA_BACKENDS } from "./types.js";
 import { type EnvVariable, missing, quote } from "./variables.js";
 
 /** What one variable's text reads as: a typed value, or a problem in plain words. */
@@ -60,11 +63,24 @@ export function oneOf<const T extends string>(name: EnvVariable, choices: readon
   });
 }
 
+/** A backend SPEC §2 names (as oneOf); one this version does not carry is a problem saying what to use instead. */
+export function availableBackend(name: EnvVariable) {
+  return oneOf(name, WA_BACKENDS).transform((backend, ctx): AvailableBackend => {
+    const available = AVAILABLE_BACKENDS.find((candidate) => candidate === backend);
+    if (available !== undefined) return available;
+    ctx.addIssue({
+      code: "custom",
+      message: `"${backend}" is not available in this version: use onprem (with WA_API_URL), or leave WA_BACKEND and WA_API_URL unset for the built-in sandbox`,
+    });
+    return z.NEVER;
+  });
+}
+
 /** An ISO 3166 alpha-2 code that libphonenumber has metadata for; lower case is accepted. */
 export function country(name: EnvVariable) {
   return variable(name, (value, shown): Reading<CountryCode> => {
     const code = value.toUpperCase();
-    return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code)
+    return isSupportedBusinessCountry(code)
       ? { value: code }
       : {
           problem: `${shown} is not a country code libphonenumber supports (ISO 3166 alpha-2, like US, GB, IN)`,
@@ -100,17 +116,19 @@ export function minLength(name: EnvVariable, min: number) {
   );
 }
 
-const STORE_SCHEMES = ["sqlite", "redis", "rediss", "postgres", "postgresql"];
-
-/** Only the scheme is ever quoted: the rest of a store URL may hold a password. */
+/**
+ * Read by the parser the store opens with, so a URL it would refuse at start is a configuration problem instead.
+ * Its message never repeats a password.
+ */
 export function storeUrl(name: EnvVariable) {
   return variable(name, (value) => {
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
-    if (scheme === undefined)
-      return { problem: "not a store URL: use sqlite://path, redis://host or postgres://host" };
-    return STORE_SCHEMES.includes(scheme)
-      ? { value }
-      : { problem: `scheme "${scheme}" is not supported; use one of ${STORE_SCHEMES.join(", ")}` };
+    try {
+      parseStoreUrl(value);
+      return { value };
+    } catch (error) {
+      if (error instanceof StoreUrlError) return { problem: error.message };
+      throw error;
+    }
   });
 }
 

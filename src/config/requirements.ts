@@ -1,4 +1,4 @@
-import { WA_BACKENDS, type WaBackendName } from "./types.js";
+import { AVAILABLE_BACKENDS, type AvailableBackend } from "./types.js";
 import { type EnvVariable, missing } from "./variables.js";
 
 /**
@@ -10,24 +10,20 @@ export type ParsedVariables = Readonly<Partial<Record<EnvVariable, unknown>>>;
 export type ReportProblem = (variable: EnvVariable, problem: string) => void;
 
 /** What each backend cannot work without, and what the relay adds (SPEC §2). */
-const BACKEND_NEEDS: Record<WaBackendName, { always: EnvVariable[]; withRelay: EnvVariable[] }> = {
+const BACKEND_NEEDS: Record<AvailableBackend, { always: EnvVariable[]; withRelay: EnvVariable[] }> = {
   onprem: { always: ["WA_API_URL", "WA_DEFAULT_COUNTRY"], withRelay: ["WEBHOOK_SECRET"] },
-  cloud: {
-    always: ["WA_TOKEN", "WA_PHONE_NUMBER_ID", "WA_DEFAULT_COUNTRY"],
-    withRelay: ["WA_APP_SECRET", "WA_VERIFY_TOKEN"],
-  },
   sandbox: { always: [], withRelay: [] },
 };
 
 /** Without WA_BACKEND: the sandbox, unless an On-Premises URL is given. */
-export function defaultBackend(env: ParsedVariables): WaBackendName {
+export function defaultBackend(env: ParsedVariables): AvailableBackend {
   return env.WA_API_URL === undefined ? "sandbox" : "onprem";
 }
 
-/** WA_BACKEND or its default; undefined when WA_BACKEND is not a backend name. */
-function resolveBackend(env: ParsedVariables): WaBackendName | undefined {
+/** WA_BACKEND or its default; undefined when WA_BACKEND is not a backend this version carries. */
+function resolveBackend(env: ParsedVariables): AvailableBackend | undefined {
   if (env.WA_BACKEND === undefined) return defaultBackend(env);
-  return WA_BACKENDS.find((backend) => backend === env.WA_BACKEND);
+  return AVAILABLE_BACKENDS.find((backend) => backend === env.WA_BACKEND);
 }
 
 /** Variables required only by the value of others: Slack mode, WhatsApp backend, relay. */
@@ -40,7 +36,7 @@ export function checkRequirements(env: ParsedVariables, report: ReportProblem): 
     require("SLACK_SIGNING_SECRET", "needed in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)");
   }
 
-  // An unknown WA_BACKEND is already a problem of its own; what it would need cannot be known.
+  // An unknown or unavailable WA_BACKEND is already a problem of its own; asking for what it needs would not help.
   const backend = resolveBackend(env);
   if (backend === undefined) return;
   const implied = env.WA_BACKEND === undefined ? ", the default when WA_API_URL is set" : "";

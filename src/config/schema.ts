@@ -1,6 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import {
+  availableBackend,
   channelId,
   country,
   httpUrl,
@@ -14,7 +15,7 @@ import {
   wholeNumber,
 } from "./fields.js";
 import { checkRequirements, defaultBackend } from "./requirements.js";
-import { type Config, LOG_LEVELS, WA_BACKENDS } from "./types.js";
+import { type Config, LOG_LEVELS } from "./types.js";
 
 /** The sandbox emulates a US business number. */
 const SANDBOX_COUNTRY: CountryCode = "US";
@@ -32,7 +33,7 @@ const variables = z.object({
   SLACK_APP_TOKEN: prefixed("SLACK_APP_TOKEN", "xapp-").optional(),
   SLACK_API_URL: httpUrl("SLACK_API_URL").optional(),
   PORT: wholeNumber("PORT", 0, 65535).default(3000),
-  WA_BACKEND: oneOf("WA_BACKEND", WA_BACKENDS).optional(),
+  WA_BACKEND: availableBackend("WA_BACKEND").optional(),
   WA_API_URL: httpUrl("WA_API_URL").optional(),
   WA_USERNAME: text("WA_USERNAME").optional(),
   WA_PASSWORD: text("WA_PASSWORD").optional(),
@@ -84,7 +85,7 @@ function toConfig(env: Variables): Config {
       token: env.WA_TOKEN,
       caFile: env.WA_CA_FILE,
       timeoutMs: env.WA_TIMEOUT_MS,
-      // Requirements made it present for onprem and cloud, so only the sandbox falls back.
+      // Requirements made it present for onprem, so only the sandbox falls back.
       defaultCountry: env.WA_DEFAULT_COUNTRY ?? SANDBOX_COUNTRY,
       graphUrl: env.WA_GRAPH_URL,
       phoneNumberId: env.WA_PHONE_NUMBER_ID,

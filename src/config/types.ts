@@ -1,7 +1,12 @@
 import type { CountryCode } from "libphonenumber-js";
 
+/** Every backend SPEC §2 names, so WA_BACKEND=cloud is understood (and refused in words) rather than a typo. */
 export const WA_BACKENDS = ["onprem", "cloud", "sandbox"] as const;
 export type WaBackendName = (typeof WA_BACKENDS)[number];
+
+/** The backends this version carries; the configuration check refuses the others. */
+export const AVAILABLE_BACKENDS = ["onprem", "sandbox"] as const satisfies readonly WaBackendName[];
+export type AvailableBackend = (typeof AVAILABLE_BACKENDS)[number];
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type ConfigLogLevel = (typeof LOG_LEVELS)[number];
@@ -17,7 +22,7 @@ export interface Config {
   };
   port: number;
   whatsapp: {
-    backend: WaBackendName;
+    backend: AvailableBackend;
     apiUrl?: string;
     username?: string;
     password?: string;

@@ -1,8 +1,9 @@
+import { characterCount } from "../text-length.js";
 import { REASON_LIMIT, ReasonTooLongError } from "./errors.js";
 
 /** Characters as a person counts them (an emoji is one), which is how the limit is explained to them. */
 export function reasonLength(reason: string): number {
-  return Array.from(reason).length;
+  return characterCount(reason);
 }
 
 /**

@@ -28,7 +28,6 @@ export interface CheckOptions {
   /** Skip the server's 7-day cache (`force_check: true`). */
   force?: boolean;
   onProgress?: (progress: CheckProgress) => void;
-  signal?: AbortSignal;
 }
 
 export interface CheckOutcome {

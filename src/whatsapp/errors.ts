@@ -7,7 +7,6 @@ export interface ApiErrorDetail {
   code: number;
   title: string;
   details?: string;
-  href?: string;
 }
 
 /** The server answered with `errors[]` (even with HTTP 200) or a Graph `error`. */
@@ -39,11 +38,25 @@ export class WhatsAppApiError extends WhatsAppError {
 /** No answer within WA_TIMEOUT_MS (or the overall retry budget ran out waiting). */
 export class WhatsAppTimeoutError extends WhatsAppError {
   readonly code = "wa_timeout";
+  /** True when the request certainly never reached the server (a connect timeout): nothing can have happened. */
+  readonly neverSent: boolean;
+
+  constructor(message: string, options: { cause?: unknown; neverSent?: boolean } = {}) {
+    super(message, options);
+    this.neverSent = options.neverSent ?? false;
+  }
 }
 
 /** Connection refused, reset, DNS failure: the request may or may not have reached the server. */
 export class WhatsAppConnectionError extends WhatsAppError {
   readonly code = "wa_connection";
+  /** True when the request certainly never reached the server (refused, unresolved): nothing can have happened. */
+  readonly neverSent: boolean;
+
+  constructor(message: string, options: { cause?: unknown; neverSent?: boolean } = {}) {
+    super(message, options);
+    this.neverSent = options.neverSent ?? false;
+  }
 }
 
 /** The TLS handshake failed (self-signed certificate not trusted: set WA_CA_FILE). */

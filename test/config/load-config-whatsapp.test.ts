@@ -11,12 +11,13 @@ const ONPREM = {
   WA_PASSWORD: "pw-1",
   WA_DEFAULT_COUNTRY: "IN",
 };
-const CLOUD = {
-  WA_BACKEND: "cloud",
+const CLOUD_SETTINGS = {
   WA_TOKEN: "cloud-token-1",
   WA_PHONE_NUMBER_ID: "1065",
   WA_DEFAULT_COUNTRY: "BR",
 };
+const CLOUD_UNAVAILABLE =
+  '"cloud" is not available in this version: use onprem (with WA_API_URL), or leave WA_BACKEND and WA_API_URL unset for the built-in sandbox';
 
 describe("loadConfig: WhatsApp", () => {
   describe("choosing the backend", () => {
@@ -35,7 +36,7 @@ describe("loadConfig: WhatsApp", () => {
     });
 
     it("takes WA_BACKEND in any case", () => {
-      expect(loadConfig({ ...MINIMAL_ENV, ...CLOUD, WA_BACKEND: "Cloud" }).whatsapp.backend).toBe("cloud");
+      expect(loadConfig({ ...MINIMAL_ENV, ...ONPREM, WA_BACKEND: "OnPrem" }).whatsapp.backend).toBe("onprem");
     });
 
     it("refuses an unknown WA_BACKEND, naming the allowed values", () => {
@@ -92,10 +93,26 @@ describe("loadConfig: WhatsApp", () => {
   });
 
   describe("cloud", () => {
-    it("keeps the token, the phone number id and the Graph URL", () => {
-      const { whatsapp } = loadConfig({ ...MINIMAL_ENV, ...CLOUD });
+    it("is refused as not available in this version, saying what to use instead", () => {
+      expect(problemWith({ WA_BACKEND: "cloud" }, "WA_BACKEND")).toBe(CLOUD_UNAVAILABLE);
+      expect(problemWith({ ...CLOUD_SETTINGS, WA_BACKEND: "Cloud" }, "WA_BACKEND")).toBe(CLOUD_UNAVAILABLE);
+    });
+
+    it("asks for nothing the Cloud API would need, since it cannot be used", () => {
+      expect(
+        variablesWithProblems({ ...MINIMAL_ENV, WA_BACKEND: "cloud", RELAY_CHANNEL: "C0456EFGH" }),
+      ).toEqual(["WA_BACKEND"]);
+    });
+
+    it("is listed with every other problem, not left for start-up", () => {
+      expect(variablesWithProblems({ SLACK_BOT_TOKEN: "xoxb-1", PORT: "http", WA_BACKEND: "cloud" })).toEqual(
+        ["SLACK_SIGNING_SECRET", "PORT", "WA_BACKEND"],
+      );
+    });
+
+    it("keeps the Cloud API settings SPEC names: the token, the phone number id and the Graph URL", () => {
+      const { whatsapp } = loadConfig({ ...MINIMAL_ENV, ...CLOUD_SETTINGS });
       expect(whatsapp).toMatchObject({
-        backend: "cloud",
         token: "cloud-token-1",
         phoneNumberId: "1065",
         defaultCountry: "BR",
@@ -103,26 +120,8 @@ describe("loadConfig: WhatsApp", () => {
       });
     });
 
-    it("needs a token, a phone number id and a country", () => {
-      expect(variablesWithProblems({ ...MINIMAL_ENV, WA_BACKEND: "cloud" })).toEqual([
-        "WA_TOKEN",
-        "WA_DEFAULT_COUNTRY",
-        "WA_PHONE_NUMBER_ID",
-      ]);
-    });
-
-    it("needs the app secret and the verify token once the relay is on", () => {
-      expect(variablesWithProblems({ ...MINIMAL_ENV, ...CLOUD, RELAY_CHANNEL: "C0456EFGH" })).toEqual([
-        "WA_APP_SECRET",
-        "WA_VERIFY_TOKEN",
-      ]);
-      expect(problemWith({ ...CLOUD, RELAY_CHANNEL: "C0456EFGH" }, "WA_APP_SECRET")).toMatch(
-        /needed when RELAY_CHANNEL is set with WA_BACKEND=cloud$/,
-      );
-    });
-
     it("refuses a WA_GRAPH_URL that is not an http(s) URL", () => {
-      expect(problemWith({ ...CLOUD, WA_GRAPH_URL: "graph.facebook.com" }, "WA_GRAPH_URL")).toBe(
+      expect(problemWith({ ...CLOUD_SETTINGS, WA_GRAPH_URL: "graph.facebook.com" }, "WA_GRAPH_URL")).toBe(
         '"graph.facebook.com" is not an http(s) URL',
       );
     });

@@ -103,6 +103,17 @@ describe("POST /v1/contacts/{phone}/block", () => {
       });
       expect(sandbox.state.blocklist).not.toContain("16315551001");
     });
+
+    it("counts an emoji as one character, as the bot does", async () => {
+      const { call } = await loggedIn();
+      const taken = await call("POST", "/v1/contacts/%2B16315551001/block", { reason: "🚫".repeat(59) });
+      expect(taken.status).toBe(200);
+      const refused = await call("POST", "/v1/contacts/%2B16315551001/block", { reason: "🚫".repeat(60) });
+      expect(errorOf(refused)).toMatchObject({
+        code: 1009,
+        details: "reason must be under 60 characters; this one has 60",
+      });
+    });
   });
 
   describe("with an id that is not a phone number", () => {

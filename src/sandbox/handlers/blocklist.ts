@@ -1,3 +1,4 @@
+import { waIdToJid } from "../../phone/index.js";
 import { apiErrors } from "../api-errors.js";
 import type { Handler } from "../context.js";
 
@@ -26,8 +27,6 @@ export const blocklistHandler: Handler = (ctx, request) => {
   const limit = integerParameter(request.query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
   const offset = integerParameter(request.query, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
   const { blocklist } = ctx.state;
-  const contacts = blocklist
-    .slice(offset, offset + limit)
-    .map((waId) => ({ wa_id: `${waId}@s.whatsapp.net` }));
+  const contacts = blocklist.slice(offset, offset + limit).map((waId) => ({ wa_id: waIdToJid(waId) }));
   return { status: 200, body: { contacts, pagination: { limit, offset, total: blocklist.length } } };
 };

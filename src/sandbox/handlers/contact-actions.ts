@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { characterCount } from "../../text-length.js";
 import { apiErrors } from "../api-errors.js";
 import type { Handler, HandlerRequest, SandboxContext } from "../context.js";
 import { findWaId, parseContactId } from "../numbers.js";
@@ -31,10 +32,13 @@ function contactOf(state: SandboxState, request: HandlerRequest): string {
   return findWaId(state.users, digits) ?? digits;
 }
 
+/** Counted as the bot counts before sending (an emoji is one), so a reason the bot passes is not refused here. */
 function assertReason(reason: string | undefined): void {
-  if (reason !== undefined && reason.length >= REASON_LIMIT) {
+  if (reason === undefined) return;
+  const length = characterCount(reason);
+  if (length >= REASON_LIMIT) {
     throw apiErrors.invalidParameter(
-      `reason must be under ${REASON_LIMIT} characters; this one has ${reason.length}`,
+      `reason must be under ${REASON_LIMIT} characters; this one has ${length}`,
     );
   }
 }

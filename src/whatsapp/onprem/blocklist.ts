@@ -5,8 +5,6 @@ import type { BlocklistAnswer } from "./envelope.js";
 /** The server takes 1 to 200 rows per page. */
 export const MAX_BLOCKLIST_LIMIT = 200;
 
-const JID_SUFFIX = "@s.whatsapp.net";
-
 /** Checks a page request before any call: only offsets, within the server's bounds. */
 export function offsetRequest(request: BlocklistPageRequest): { limit: number; offset: number } {
   if (request.kind !== "offset") {
@@ -31,9 +29,7 @@ export function toBlocklistPage(
   const { limit, offset } = request;
   const { total } = answer.pagination;
   const page: BlocklistPage = {
-    waIds: answer.contacts.map(({ wa_id }) =>
-      wa_id.endsWith(JID_SUFFIX) ? wa_id.slice(0, -JID_SUFFIX.length) : wa_id,
-    ),
+    waIds: answer.contacts.map(({ wa_id }) => wa_id),
     total,
   };
   if (offset + limit < total) page.next = { kind: "offset", limit, offset: offset + limit };

@@ -25,40 +25,6 @@ export class Cancellation extends EventEmitter {
   }
 }
 
-/** The cancellations following each caller's AbortSignal; see `followSignal`. */
-const followers = new WeakMap<AbortSignal, Set<Cancellation>>();
-
-/**
- * Aborts `cancellation` with the signal's reason when `signal` aborts; the returned function stops following.
- * A caller may hand the same signal to many calls at once (one per number of a long list, a shutdown signal):
- * one listener per signal serves them all, where a listener per call would set off Node's "possible memory
- * leak" warning past ten.
- */
-export function followSignal(signal: AbortSignal, cancellation: Cancellation): () => void {
-  if (signal.aborted) {
-    cancellation.abort(signal.reason);
-    return () => undefined;
-  }
-  const all = followersOf(signal);
-  all.add(cancellation);
-  return () => all.delete(cancellation);
-}
-
-function followersOf(signal: AbortSignal): Set<Cancellation> {
-  const known = followers.get(signal);
-  if (known !== undefined) return known;
-  const all = new Set<Cancellation>();
-  followers.set(signal, all);
-  signal.addEventListener(
-    "abort",
-    () => {
-      for (const each of all) each.abort(signal.reason);
-    },
-    { once: true },
-  );
-  return all;
-}
-
 /** setTimeout as a promise that rejects with the cancellation's reason when it aborts first. */
 export function sleep(ms: number, cancellation: Cancellation): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

@@ -43,7 +43,7 @@ export interface OnPremClientOptions {
 }
 
 /** Leaves room within the 15 s a moderator action must be answered in, for the bot's own work. */
-export const DEFAULT_DEADLINE_MS = 13_000;
+const DEFAULT_DEADLINE_MS = 13_000;
 
 const CAPABILITIES: BackendCapabilities = {
   upstreamCheck: true,
@@ -73,7 +73,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
 
   const login = (username: string, password: string): Promise<LoginAnswer> =>
     // Its own operation: the login is shared by every caller waiting for it, whatever their deadlines.
-    operations.run(undefined, async (operation) => {
+    operations.run(async (operation) => {
       try {
         const answer = await executor.send(
           { method: "POST", path: "/v1/users/login", schema: loginSchema, idempotent: true },
@@ -126,7 +126,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     idempotent: boolean,
   ): Promise<void> => {
     const path = `/v1/contacts/${encodeURIComponent(e164)}/${action}`;
-    await operations.run(undefined, (operation) =>
+    await operations.run((operation) =>
       call({ method: "POST", path, body, schema: plainSchema, idempotent }, operation),
     );
   };
@@ -155,9 +155,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     apiVersion: () => version,
 
     checkContacts: (e164s, checkOptions = {}) =>
-      operations.run(checkOptions.signal, (operation) =>
-        checkContacts(e164s, checkOptions, operation, contactChecks),
-      ),
+      operations.run((operation) => checkContacts(e164s, checkOptions, operation, contactChecks)),
 
     block: (e164, reason) => act("block", e164, reason === undefined ? {} : { reason }, true),
 
@@ -177,7 +175,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
 
     blocklistPage: async (request) => {
       const page = offsetRequest(request);
-      const answer = await operations.run(undefined, (operation) =>
+      const answer = await operations.run((operation) =>
         call(
           {
             method: "GET",
@@ -192,7 +190,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     },
 
     ping: async () => {
-      await operations.run(undefined, (operation) =>
+      await operations.run((operation) =>
         call({ method: "GET", path: "/v1/health", schema: healthSchema, idempotent: true }, operation),
       );
     },

@@ -1,29 +1,27 @@
 import { performance } from "node:perf_hooks";
 import { WhatsAppTimeoutError } from "../errors.js";
-import { Cancellation, followSignal } from "./cancellation.js";
+import { Cancellation } from "./cancellation.js";
 
 /** Monotonic milliseconds: wall-clock jumps must not stretch or cut a deadline. */
 export const monotonicNow = (): number => performance.now();
 
 /**
  * One caller-visible operation (attempts, retries, a re-login) with a single deadline, so a moderator gets an
- * answer in bounded time whatever WhatsApp does. It aborts at the deadline (reason: `deadlineError`), when the
- * caller's signal aborts, or when the client closes.
+ * answer in bounded time whatever WhatsApp does. It aborts at the deadline (reason: `deadlineError`) or when the
+ * client closes.
  */
 export class Operation extends Cancellation {
   readonly #deadlineMs: number;
   readonly #deadlineAt: number;
   readonly #timer: NodeJS.Timeout;
   #deadlineError: WhatsAppTimeoutError | undefined;
-  #stopFollowing: (() => void) | undefined;
 
-  constructor(deadlineMs: number, callerSignal: AbortSignal | undefined) {
+  constructor(deadlineMs: number) {
     super();
     this.#deadlineMs = deadlineMs;
     this.#deadlineAt = monotonicNow() + deadlineMs;
     // A plain timer: setTimeout + clearTimeout cost well under a microsecond, no need to batch them.
     this.#timer = setTimeout(expire, deadlineMs, this);
-    if (callerSignal !== undefined) this.#stopFollowing = followSignal(callerSignal, this);
   }
 
   /** What the operation fails with once its deadline has passed. Built on first use: most calls never need it. */
@@ -41,7 +39,6 @@ export class Operation extends Cancellation {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#stopFollowing?.();
   }
 }
 
@@ -68,12 +65,9 @@ export class Operations {
   }
 
   /** Runs `work` inside a fresh operation and always clears its deadline; refuses once closed. */
-  async run<T>(
-    callerSignal: AbortSignal | undefined,
-    work: (operation: Operation) => Promise<T>,
-  ): Promise<T> {
+  async run<T>(work: (operation: Operation) => Promise<T>): Promise<T> {
     if (this.#closedWith !== undefined) throw this.#closedWith;
-    const operation = new Operation(this.#deadlineMs, callerSignal);
+    const operation = new Operation(this.#deadlineMs);
     this.#live.add(operation);
     try {
       return await work(operation);

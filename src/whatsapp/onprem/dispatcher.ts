@@ -11,7 +11,7 @@ export interface DispatcherOptions {
   connections?: number;
 }
 
-export const DEFAULT_CONNECTIONS = 10;
+const DEFAULT_CONNECTIONS = 10;
 
 function readCa(caFile: string): string {
   let pem: string;

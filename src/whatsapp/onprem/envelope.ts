@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvalidPhoneNumberError, jidToWaId } from "../../phone/index.js";
 import { WhatsAppApiError, WhatsAppAuthError, WhatsAppBadResponseError } from "../errors.js";
 import type { HttpResponse } from "./transport.js";
 
@@ -13,7 +14,6 @@ const errorsSchema = z.object({
         code: z.number().int(),
         title: z.string(),
         details: z.string().optional(),
-        href: z.string().optional(),
       }),
     )
     .min(1),
@@ -48,9 +48,22 @@ export const contactsSchema = z.object({
   ),
 });
 
+/**
+ * A blocked contact's JID ("16315551000@s.whatsapp.net"), read as its digits-only wa_id. An id that is not a
+ * contact's is kept as it came: one odd row must not hide the rest of the page (the core shows it as it is).
+ */
+const blockedWaId = z.string().transform((jid) => {
+  try {
+    return jidToWaId(jid);
+  } catch (error) {
+    if (!(error instanceof InvalidPhoneNumberError)) throw error;
+    return jid;
+  }
+});
+
 export const blocklistSchema = z.object({
   meta: metaSchema,
-  contacts: z.array(z.object({ wa_id: z.string() })),
+  contacts: z.array(z.object({ wa_id: blockedWaId })),
   pagination: z.object({
     limit: z.number().int(),
     offset: z.number().int(),
@@ -82,12 +95,11 @@ function apiErrorIn(json: Json, response: HttpResponse): WhatsAppApiError | unde
   const failure = json.ok && hasErrorsKey(json.value) ? errorsSchema.safeParse(json.value) : undefined;
   const first = failure?.success ? failure.data.errors[0] : undefined;
   if (first === undefined) return undefined;
-  const { code, title, details, href } = first;
+  const { code, title, details } = first;
   return new WhatsAppApiError({
     code,
     title,
     ...(details === undefined ? {} : { details }),
-    ...(href === undefined ? {} : { href }),
     httpStatus: response.status,
     retryAfter: response.retryAfter,
   });

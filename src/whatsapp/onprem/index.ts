@@ -1,7 +1,7 @@
 export { statusIsSignal } from "./api-version.js";
 export type { OnPremAuth } from "./auth.js";
-export { createOnPremClient, DEFAULT_DEADLINE_MS, type OnPremClientOptions } from "./client.js";
-export { createDispatcher, DEFAULT_CONNECTIONS, type DispatcherOptions } from "./dispatcher.js";
+export { createOnPremClient, type OnPremClientOptions } from "./client.js";
+export { createDispatcher, type DispatcherOptions } from "./dispatcher.js";
 export { DEFAULT_POLL_POLICY, FAST_POLL_POLICY, type PollPolicy } from "./poll-policy.js";
 export { DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limiter.js";
 export {

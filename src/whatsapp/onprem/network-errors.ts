@@ -57,19 +57,17 @@ export function toWhatsAppError(error: unknown, timeoutMs: number): WhatsAppErro
   if (TIMEOUT_CODES.has(code)) {
     return new WhatsAppTimeoutError(`WhatsApp did not answer within ${timeoutMs} ms (${code})`, {
       cause: error,
+      neverSent: NEVER_SENT_CODES.has(code),
     });
   }
   const hint = tlsHint(code);
   if (hint !== undefined) {
     return new WhatsAppTlsError(`TLS with WhatsApp failed (${code}): ${hint}`, { cause: error });
   }
-  return new WhatsAppConnectionError(`could not reach WhatsApp (${code})`, { cause: error });
-}
-
-/** True when the request certainly never reached the server, so even a non-idempotent call may be replayed. */
-export function neverSent(error: WhatsAppError): boolean {
-  const code = errorCode(error.cause);
-  return code !== undefined && NEVER_SENT_CODES.has(code);
+  return new WhatsAppConnectionError(`could not reach WhatsApp (${code})`, {
+    cause: error,
+    neverSent: NEVER_SENT_CODES.has(code),
+  });
 }
 
 /** True for connection failures worth another attempt of an idempotent call. */

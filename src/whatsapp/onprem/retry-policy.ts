@@ -4,7 +4,7 @@ import {
   WhatsAppConnectionError,
   WhatsAppTimeoutError,
 } from "../errors.js";
-import { isTransientConnectionError, neverSent } from "./network-errors.js";
+import { isTransientConnectionError } from "./network-errors.js";
 
 /**
  * How hard to try again after a failure worth retrying. Waits use full jitter: retry n (from 0) waits a random
@@ -56,9 +56,10 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
   if (error instanceof WhatsAppBadResponseError) {
     return RETRYABLE_STATUSES.has(error.httpStatus) || (idempotent && GATEWAY_STATUSES.has(error.httpStatus));
   }
-  if (error instanceof WhatsAppTimeoutError) return idempotent || neverSent(error);
+  // A call that certainly never reached the server can be replayed even when it is not idempotent.
+  if (error instanceof WhatsAppTimeoutError) return idempotent || error.neverSent;
   if (error instanceof WhatsAppConnectionError)
-    return idempotent ? isTransientConnectionError(error) : neverSent(error);
+    return idempotent ? isTransientConnectionError(error) : error.neverSent;
   return false;
 }
 

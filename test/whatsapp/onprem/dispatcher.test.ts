@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +14,7 @@ import {
   FAST_RETRY_POLICY,
   NO_RETRY_POLICY,
 } from "../../../src/whatsapp/onprem/index.js";
+import { freePort } from "../../support/free-port.js";
 
 function hasOpenssl(): boolean {
   try {
@@ -47,14 +47,8 @@ function pingThrough(baseUrl: string, caFile?: string, retry = NO_RETRY_POLICY):
 
 describe("the keep-alive dispatcher over real loopback sockets", () => {
   it("reports a refused connection as a connection error", async () => {
-    const closed = createHttpServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
-
-    const error = await pingThrough(`http://127.0.0.1:${port}`, undefined, FAST_RETRY_POLICY).catch(
-      (caught: unknown) => caught,
-    );
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const error = await pingThrough(closed, undefined, FAST_RETRY_POLICY).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(WhatsAppConnectionError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);

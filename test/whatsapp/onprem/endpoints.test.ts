@@ -91,6 +91,35 @@ describe("the On-Premises client's endpoints", () => {
       expect(page).toEqual({ waIds: ["16315551000"], total: 1 });
     });
 
+    it("reads the older @c.us spelling of a contact JID too", async () => {
+      const { server, client } = harness();
+      server
+        .intercept({ path: `${BLOCKLIST}?limit=15&offset=0`, method: "GET" })
+        .reply(
+          200,
+          ok({ contacts: [{ wa_id: "16315551000@c.us" }], pagination: { limit: 15, offset: 0, total: 1 } }),
+        );
+
+      const page = await client.blocklistPage({ kind: "offset", limit: 15, offset: 0 });
+
+      expect(page.waIds).toEqual(["16315551000"]);
+    });
+
+    it("keeps an id that is not a WhatsApp contact's as it came, with the rest of the page", async () => {
+      const { server, client } = harness();
+      server.intercept({ path: `${BLOCKLIST}?limit=15&offset=0`, method: "GET" }).reply(
+        200,
+        ok({
+          contacts: [{ wa_id: "120363@g.us" }, { wa_id: "16315551000@s.whatsapp.net" }],
+          pagination: { limit: 15, offset: 0, total: 2 },
+        }),
+      );
+
+      const page = await client.blocklistPage({ kind: "offset", limit: 15, offset: 0 });
+
+      expect(page.waIds).toEqual(["120363@g.us", "16315551000"]);
+    });
+
     it("refuses cursor paging before any call", async () => {
       const { client, requests } = harness();
 

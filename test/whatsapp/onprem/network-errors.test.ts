@@ -22,4 +22,14 @@ describe("what undici's failures become", () => {
     expect(error.message).toMatch(message);
     expect(error.message).toContain(code);
   });
+
+  it.each([
+    ["ECONNREFUSED", true],
+    ["ENOTFOUND", true],
+    ["UND_ERR_CONNECT_TIMEOUT", true],
+    ["ECONNRESET", false],
+    ["UND_ERR_HEADERS_TIMEOUT", false],
+  ])("%s says whether the request certainly never reached the server (%s)", (code, neverSent) => {
+    expect(toWhatsAppError(networkError(code), 800)).toMatchObject({ neverSent });
+  });
 });
