@@ -6,7 +6,7 @@ import { createAuditPublisher } from "./audit/audit-publisher.js";
 import type { Config } from "./config.js";
 import type { AppLogger } from "./logger.js";
 import { instrumentBackend } from "./metrics/instrument-backend.js";
-import { createMetrics, type RequestSurface } from "./metrics/metrics.js";
+import { createMetrics } from "./metrics/metrics.js";
 import { createModerationService } from "./moderation/index.js";
 import type { Actor } from "./moderation/types.js";
 import { createRelay } from "./relay/relay-service.js";
@@ -27,8 +27,6 @@ export interface RunningServer {
    */
   stop(): Promise<void>;
 }
-
-const SURFACES: ReadonlySet<string> = new Set<RequestSurface>(["command", "action", "shortcut", "view"]);
 
 /** Start-up in dependency order: store → WhatsApp → moderation core → relay → Slack app, then listen. */
 export async function startServer(config: Config, logger: AppLogger): Promise<RunningServer> {
@@ -101,7 +99,7 @@ async function startOnTop(
     logger,
     customRoutes: appRoutes({ store, backend, metrics, webhook }),
     onRequest: (surface) => {
-      if (SURFACES.has(surface)) metrics.slackRequest(surface as RequestSurface);
+      if (surface !== "other") metrics.slackRequest(surface);
     },
   });
   await slack.start();

@@ -1,6 +1,6 @@
 import type { AuditOutcome, AuditRecord, ModerationAction } from "../moderation/types.js";
-import { formatForPeople } from "../phone/index.js";
-import { escapeMrkdwn, fitMrkdwn, slackDate } from "../relay/mrkdwn.js";
+import { escapeMrkdwn, fitMrkdwn, slackDate } from "../mrkdwn.js";
+import { shownNumber } from "../shown-number.js";
 
 export interface RenderedAuditLine {
   text: string;
@@ -14,11 +14,6 @@ const DETAIL_LIMIT = 300;
 
 function actorMention(actor: string): string {
   return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
-}
-
-/** E.164 contacts are shown for people; a raw input that never parsed is shown as typed. */
-function contactText(contact: string): string {
-  return /^\+\d+$/.test(contact) ? formatForPeople(contact) : `"${escapeMrkdwn(contact)}"`;
 }
 
 function actionPhrase(record: AuditRecord): string {
@@ -39,7 +34,7 @@ function outcomePhrase(record: AuditRecord): string | undefined {
 /** One readable line per moderation action: who did what to whom, why, and how it ended. */
 export function renderAuditLine(record: AuditRecord): RenderedAuditLine {
   const parts = [
-    `${OUTCOME_ICONS[record.outcome]} ${actorMention(record.actor)} ${actionPhrase(record)} ${contactText(record.contact)}`,
+    `${OUTCOME_ICONS[record.outcome]} ${actorMention(record.actor)} ${actionPhrase(record)} ${shownNumber(record.contact, { quoteTyped: true })}`,
     outcomePhrase(record),
     record.reason === undefined ? undefined : `reason: "${escapeMrkdwn(record.reason)}"`,
     record.messageId === undefined ? undefined : `message id: ${escapeMrkdwn(record.messageId)}`,

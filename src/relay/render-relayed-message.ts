@@ -1,10 +1,8 @@
+import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_LIMIT, slackDate } from "../mrkdwn.js";
 import { formatForPeople } from "../phone/index.js";
 import { formatMessageReference } from "./message-reference.js";
-import { escapeMrkdwn, fitMrkdwn, slackDate } from "./mrkdwn.js";
 import type { InboundMessage } from "./types.js";
 
-/** Slack refuses a section whose text is longer than this. */
-export const SECTION_TEXT_LIMIT = 3000;
 // The notification preview only needs the start of the message.
 const PREVIEW_LIMIT = 200;
 // Notes quote file and place names; a bounded note leaves the message text most of the section.

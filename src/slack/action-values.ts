@@ -96,12 +96,17 @@ export function decodeRowValue(value: string | undefined): string {
   return decode(rowValueSchema, value).n;
 }
 
+/** The longest input a Re-check button carries as typed; a longer one is sent on as the number it was read as. */
+export const RECHECK_INPUT_MAX_LENGTH = 64;
+
 /**
  * Re-check: every input of the original check, so the answer replaces the whole message. A re-check asks for a
  * blocking answer and never forces: numbers already final come from the cache and cost no budget. (Whether the
  * message was public, Slack's click payload says.)
  */
-const recheckValueSchema = z.object({ i: z.array(z.string().min(1).max(64)).min(1).max(50) });
+const recheckValueSchema = z.object({
+  i: z.array(z.string().min(1).max(RECHECK_INPUT_MAX_LENGTH)).min(1).max(50),
+});
 
 export function encodeRecheckValue(inputs: string[]): string {
   return JSON.stringify({ i: inputs });

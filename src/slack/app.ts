@@ -15,7 +15,7 @@ import type { AppLogger } from "../logger.js";
 import type { IsModerator, ModerationService } from "../moderation/types.js";
 import type { CountryCode } from "../phone/index.js";
 import { StaleInteractionError } from "./errors.js";
-import { createInFlight } from "./in-flight.js";
+import { createInFlight, type SlackSurface } from "./in-flight.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { moderatorGate } from "./moderator-gate.js";
@@ -37,8 +37,8 @@ export interface SlackAppDeps {
   customRoutes?: CustomRoute[];
   /** How long Socket Mode may take to connect at start-up; default 30 s. */
   socketModeStartTimeoutMs?: number;
-  /** Called once per Slack request with its surface ("command", "action", "shortcut", "view", "other"). */
-  onRequest?: (surface: string) => void;
+  /** Called once per Slack request with its surface. */
+  onRequest?: (surface: SlackSurface) => void;
 }
 
 export interface SlackApp {
@@ -69,14 +69,14 @@ export class SlackTokenError extends AppError {
  * each attempt cut off after 4 s, so a Slack outage costs an answer at most about 14 s. Bolt's default retries
  * for about 30 minutes, which would keep a moderator waiting and pile up requests.
  */
-export const SLACK_RETRY_POLICY = {
+const SLACK_RETRY_POLICY = {
   retries: 2,
   factor: 2,
   minTimeout: 200,
   maxTimeout: 1000,
   randomize: true,
 };
-export const SLACK_REQUEST_TIMEOUT_MS = 4000;
+const SLACK_REQUEST_TIMEOUT_MS = 4000;
 // Listing a moderator group happens before Slack's 3-second acknowledgement: one short try, no retry, no wait
 // on a rate limit (the last known list is used meanwhile, see moderators.ts).
 const GROUP_LOOKUP_TIMEOUT_MS = 1500;

@@ -2,6 +2,7 @@ import type { ReasonTooLongError } from "../moderation/errors.js";
 import { reasonTooLong } from "../moderation/reason.js";
 import { type CountryCode, splitPhoneList, takeLeadingPhone } from "../phone/index.js";
 import { CommandUsageError } from "./errors.js";
+import { EXAMPLE_NUMBER } from "./text.js";
 
 /**
  * The grammar of `/wa-check`, as a pure function from the typed text to what to do:
@@ -140,7 +141,10 @@ export function parseWaCheck(text: string, options: ParseOptions = {}): WaCheckC
     case "report": {
       const taken = leadingNumber(body, options.businessCountry);
       if (taken === undefined) {
-        return usage(`${form} needs a phone number first, e.g. /wa-check ${form} +1 631 555 1000`, isPublic);
+        return usage(
+          `${form} needs a phone number first, e.g. /wa-check ${form} ${EXAMPLE_NUMBER}`,
+          isPublic,
+        );
       }
       return parseNumberForm(form, taken.number, taken.rest, flags, isPublic);
     }

@@ -1,3 +1,4 @@
+import { webApi } from "@slack/bolt";
 import {
   AuditNotStoredError,
   BudgetExhaustedError,
@@ -8,6 +9,8 @@ import {
   TooManyNumbersError,
   UnsupportedRequestError,
 } from "../moderation/errors.js";
+import type { ModerationAction } from "../moderation/types.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { formatForPeople } from "../phone/index.js";
 import {
@@ -21,7 +24,7 @@ import {
   WhatsAppUnsupportedError,
 } from "../whatsapp/errors.js";
 import { CommandUsageError, ModeratorGroupsUnavailableError, StaleInteractionError } from "./errors.js";
-import { escapeMrkdwn } from "./text.js";
+import { EXAMPLE_NUMBER } from "./text.js";
 import { formatAgo, formatDuration, formatUtc } from "./time-text.js";
 
 /**
@@ -33,6 +36,8 @@ export interface ErrorTextContext {
   now: number;
   /** False when MODERATORS is empty: then nobody can act, which the refusal must say. */
   moderatorsConfigured: boolean;
+  /** The moderation action that was asked for, when one was: some failures mean something else for it. */
+  action?: ModerationAction | undefined;
 }
 
 const RETRY_LATER = "Nothing was changed as far as we know; try again in a minute.";
@@ -97,6 +102,36 @@ function groupsUnavailable(error: ModeratorGroupsUnavailableError): string {
   );
 }
 
+/**
+ * WhatsApp did not answer. Nothing was changed unless the request may have reached it and was a report, which
+ * the client never sends twice for that reason: then the moderator must look before reporting again.
+ */
+function noAnswer(
+  error: WhatsAppTimeoutError | WhatsAppConnectionError,
+  action: ModerationAction | undefined,
+): string {
+  if (action === "report" && !error.neverSent) {
+    return (
+      "WhatsApp did not answer in time, so this report *may have gone through* (it is never sent twice on its own). " +
+      "Look at `/wa-check history <number>` before reporting it again."
+    );
+  }
+  return "WhatsApp did not answer; nothing was changed as far as we know; try again in a minute.";
+}
+
+/** The modal opens only within 3 s of the click; past that Slack refuses its trigger. */
+const EXPIRED_TRIGGERS = new Set(["expired_trigger_id", "invalid_trigger_id"]);
+
+/** Slack's own refusal of a Web API call this text has words for; the rest are unexpected. */
+function slackRefusal(error: Error): string | undefined {
+  if (!("code" in error) || error.code !== webApi.ErrorCode.PlatformError) return undefined;
+  const refusal = (error as webApi.WebAPIPlatformError).data.error;
+  if (EXPIRED_TRIGGERS.has(refusal)) {
+    return "The report form could not open in time (Slack allows 3 seconds after the click). Click *Report…* or run *Report sender* again.";
+  }
+  return undefined;
+}
+
 /** What happened to the action comes first; the missing audit record is an addition, never a "done". */
 function auditNotStored(error: AuditNotStoredError, context: ErrorTextContext): string {
   const { record } = error;
@@ -106,7 +141,7 @@ function auditNotStored(error: AuditNotStoredError, context: ErrorTextContext): 
     return `Done, but the audit record was not stored: the ${record.action} of ${contact} went through. ${operator}`;
   }
   const why =
-    (error.actionError && describeKnownError(error.actionError, context)) ??
+    (error.actionError && describeKnownError(error.actionError, { ...context, action: record.action })) ??
     `Not done: the ${record.action} of ${contact} ${record.outcome} (${escapeMrkdwn(record.errorCode ?? "unknown")}).`;
   return `${why} The audit record of this was not stored either. ${operator}`;
 }
@@ -127,7 +162,7 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
   if (error instanceof ReasonTooLongError)
     return `Not sent: ${error.message}. Shorten the reason and try again.`;
   if (error instanceof InvalidPhoneNumberError) {
-    return `"${escapeMrkdwn(error.input)}" is not a number WhatsApp can use: ${escapeMrkdwn(error.message)}. Type it with its country code, e.g. +1 631 555 1000.`;
+    return `"${escapeMrkdwn(error.input)}" is not a number WhatsApp can use: ${escapeMrkdwn(error.message)}. Type it with its country code, e.g. ${EXAMPLE_NUMBER}.`;
   }
   if (error instanceof BudgetExhaustedError) return budgetExhausted(error, context.now);
   if (error instanceof BudgetUnavailableError) {
@@ -146,7 +181,7 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
   }
   if (error instanceof WhatsAppApiError) return whatsAppApi(error);
   if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {
-    return "WhatsApp did not answer; nothing was changed as far as we know; try again in a minute.";
+    return noAnswer(error, context.action);
   }
   if (error instanceof WhatsAppAuthError) {
     return "The bot could not log in to WhatsApp, so nothing was changed. An operator must fix `WA_USERNAME`/`WA_PASSWORD` (or `WA_TOKEN`).";
@@ -164,8 +199,11 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
     return `${escapeMrkdwn(error.message)} Type \`/wa-check help\` to see every form.`;
   }
   if (error instanceof StaleInteractionError) {
-    return "This button no longer works (the message is from an older version). Run the command again.";
+    return error.surface === "form"
+      ? "This form could not be read (it is from an older version). Open it again: *Report sender* on the message, or *Report…* on a check."
+      : "This button no longer works (the message is from an older version). Run the command again.";
   }
+  if (error instanceof Error) return slackRefusal(error);
   return undefined;
 }
 

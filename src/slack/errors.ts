@@ -8,6 +8,14 @@ export class CommandUsageError extends AppError {
 /** A button or modal carried a value this version cannot read (an old message, or a tampered payload). */
 export class StaleInteractionError extends AppError {
   readonly code = "stale_interaction";
+
+  constructor(
+    message: string,
+    /** What could not be read, so the answer says what to do again. */
+    readonly surface: "button" | "form" = "button",
+  ) {
+    super(message);
+  }
 }
 
 /** Slack could not list a moderator user group, so whether someone is a moderator is not known. */

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { RequestSurface } from "../metrics/metrics.js";
 import { createPendingWork } from "../pending-work.js";
 
 /**
@@ -8,13 +9,14 @@ import { createPendingWork } from "../pending-work.js";
  */
 export interface InFlight {
   middleware: Middleware<AnyMiddlewareArgs>;
-  readonly size: number;
   /** Resolves once every request under way has finished, or after `timeoutMs`, whichever comes first. */
   drain(timeoutMs: number): Promise<void>;
 }
 
-/** What a request is, for metrics: "command", "action", "shortcut", "view" or "other". */
-export function surfaceOf(body: unknown): string {
+/** What a Slack request is, for metrics; "other" for one no listener serves. */
+export type SlackSurface = Exclude<RequestSurface, "webhook"> | "other";
+
+function surfaceOf(body: unknown): SlackSurface {
   if (typeof body !== "object" || body === null) return "other";
   const record = body as Record<string, unknown>;
   if (typeof record.command === "string") return "command";
@@ -32,7 +34,7 @@ export function surfaceOf(body: unknown): string {
   }
 }
 
-export function createInFlight(onRequest?: (surface: string) => void): InFlight {
+export function createInFlight(onRequest?: (surface: SlackSurface) => void): InFlight {
   const pending = createPendingWork();
   return {
     middleware: async ({ body, next }) => {
@@ -40,9 +42,6 @@ export function createInFlight(onRequest?: (surface: string) => void): InFlight 
       const work = next();
       pending.track(work);
       await work;
-    },
-    get size() {
-      return pending.size;
     },
     drain: async (timeoutMs) => {
       await pending.drain(timeoutMs);

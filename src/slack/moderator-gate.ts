@@ -6,6 +6,7 @@ import { parseWaCheck } from "./command-parser.js";
 import { WA_CHECK_COMMAND } from "./ids.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { failureText } from "./listeners/failure.js";
+import { replyTargetOf } from "./listeners/slack-people.js";
 import { reply } from "./respond.js";
 import { renderErrorMessage } from "./views/error-message.js";
 
@@ -85,11 +86,7 @@ export function moderatorGate(isModerator: IsModerator, deps: ListenerDeps): Mid
     await ack?.();
     await reply(
       args.client,
-      {
-        userId: user.id,
-        ...(responseUrl === undefined ? {} : { responseUrl }),
-        ...(channel?.id === undefined ? {} : { channelId: channel.id }),
-      },
+      replyTargetOf({ userId: user.id, responseUrl, channelId: channel?.id }),
       renderErrorMessage(text),
       { logger: deps.logger },
     );

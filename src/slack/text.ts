@@ -1,10 +1,12 @@
+import { SECTION_TEXT_LIMIT } from "../mrkdwn.js";
+
 /** Slack text rules shared by the Block Kit builders. */
 
 /** Slack's limits, from the Block Kit reference. */
 export const SlackLimit = {
   BlocksPerMessage: 50,
   BlocksPerView: 100,
-  SectionText: 3000,
+  SectionText: SECTION_TEXT_LIMIT,
   ContextElements: 10,
   ButtonText: 75,
   ButtonValue: 2000,
@@ -18,10 +20,8 @@ export const SlackLimit = {
   FallbackText: 3000,
 } as const;
 
-/** Escapes what Slack mrkdwn treats as control characters, so typed input shows as typed. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+/** A number written the way people should type one (with its country code): in placeholders, usage and errors. */
+export const EXAMPLE_NUMBER = "+1 631 555 1000";
 
 /** Cuts `text` to `max` characters, ending with "…" when it had to cut. */
 export function truncate(text: string, max: number): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { SECTION_TEXT_LIMIT } from "../../src/mrkdwn.js";
 import { formatForPeople } from "../../src/phone/index.js";
 import { parseMessageReference } from "../../src/relay/message-reference.js";
-import { renderRelayedMessage, SECTION_TEXT_LIMIT } from "../../src/relay/render-relayed-message.js";
+import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
 import type { InboundMessage } from "../../src/relay/types.js";
 
 const base: InboundMessage = {

@@ -1,3 +1,4 @@
+import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import {
   AuditNotStoredError,
@@ -28,6 +29,10 @@ const NOW = Date.parse("2030-01-01T12:00:00Z");
 const context = { now: NOW, moderatorsConfigured: true };
 const text = (error: unknown, moderatorsConfigured = true) =>
   describeKnownError(error, { ...context, moderatorsConfigured }) ?? "";
+const reportText = (error: unknown) => describeKnownError(error, { ...context, action: "report" }) ?? "";
+
+/** A network failure as undici reports it, by `code`. */
+const networkCause = (code: string) => Object.assign(new Error(code), { code });
 
 const notEngagedApi = new WhatsAppApiError({ code: 2048, title: "Not engaged contact", httpStatus: 400 });
 
@@ -128,6 +133,43 @@ describe("describeKnownError", () => {
     },
   );
 
+  describe("a report WhatsApp did not answer", () => {
+    it.each([
+      new WhatsAppTimeoutError("timed out"),
+      new WhatsAppConnectionError("reset", { cause: networkCause("ECONNRESET") }),
+    ])("says it may have gone through and to look before reporting again (%s)", (error) => {
+      const words = reportText(error);
+      expect(words).toContain("this report *may have gone through*");
+      expect(words).toContain("Look at `/wa-check history <number>` before reporting it again.");
+      expect(words).not.toContain("nothing was changed");
+    });
+
+    it("says nothing was changed when the request certainly never left", () => {
+      const refused = new WhatsAppConnectionError("refused", {
+        cause: networkCause("ECONNREFUSED"),
+        neverSent: true,
+      });
+      expect(reportText(refused)).toContain("nothing was changed as far as we know");
+    });
+
+    it("says so too when only the audit record of that report was lost", () => {
+      const record = {
+        id: "unsaved-1",
+        at: "2030-01-01T12:00:00Z",
+        actor: "U0MOD",
+        action: "report" as const,
+        contact: "+16315551000",
+        outcome: "failed" as const,
+        errorCode: "wa_timeout",
+      };
+      const words = text(
+        new AuditNotStoredError(record, new Error("db down"), new WhatsAppTimeoutError("timed out")),
+      );
+      expect(words).toContain("this report *may have gone through*");
+      expect(words).toContain("audit record of this was not stored either");
+    });
+  });
+
   it("tells the operator which settings to fix when WhatsApp login fails", () => {
     const words = text(new WhatsAppAuthError("login failed"));
     expect(words).toContain("`WA_USERNAME`/`WA_PASSWORD` (or `WA_TOKEN`)");
@@ -181,6 +223,28 @@ describe("describeKnownError", () => {
 
   it("asks to run the command again for an outdated button", () => {
     expect(text(new StaleInteractionError("old"))).toContain("Run the command again");
+  });
+
+  it("asks to open the form again for an outdated form, saying it is a form", () => {
+    const words = text(new StaleInteractionError("old", "form"));
+    expect(words).toContain("This form could not be read");
+    expect(words).toContain("*Report sender*");
+    expect(words).not.toContain("button");
+  });
+
+  it.each(["expired_trigger_id", "invalid_trigger_id"])(
+    "says the report form could not open in time when Slack refuses its trigger (%s)",
+    (refusal) => {
+      const words = text(new webApi.WebAPIPlatformError({ ok: false, error: refusal }));
+      expect(words).toContain("The report form could not open in time");
+      expect(words).toContain("Click *Report…* or run *Report sender* again.");
+    },
+  );
+
+  it("leaves any other refusal from Slack to the generic text", () => {
+    expect(
+      describeKnownError(new webApi.WebAPIPlatformError({ ok: false, error: "not_in_channel" }), context),
+    ).toBeUndefined();
   });
 
   it("leaves anything unexpected to the generic text", () => {

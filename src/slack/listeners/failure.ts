@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors.js";
+import type { ModerationAction } from "../../moderation/types.js";
 import { describeKnownError, unknownErrorText } from "../error-text.js";
 import type { ListenerDeps } from "./deps.js";
 
 /**
- * Words a failure for the person who asked. Expected refusals are logged briefly; anything unexpected is
- * logged in full under a short id that the person is given, so an operator can find it.
+ * Words a failure for the person who asked (`action`: the moderation action they asked for, when one). Expected
+ * refusals are logged briefly; anything unexpected is logged in full under a short id that the person is given, so
+ * an operator can find it.
  */
-export function failureText(error: unknown, deps: ListenerDeps): string {
+export function failureText(error: unknown, deps: ListenerDeps, action?: ModerationAction): string {
   const known = describeKnownError(error, {
     now: deps.now(),
     moderatorsConfigured: deps.moderatorsConfigured,
+    action,
   });
   if (known !== undefined) {
     deps.logger.info("action refused or failed", {

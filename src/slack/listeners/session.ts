@@ -1,4 +1,4 @@
-import type { Actor } from "../../moderation/types.js";
+import type { Actor, ModerationAction } from "../../moderation/types.js";
 import { type Reply, type ReplyTarget, reply, type SlackClient } from "../respond.js";
 import type { SlackMessage } from "../views/blocks.js";
 import { renderErrorMessage } from "../views/error-message.js";
@@ -15,23 +15,23 @@ import { failureText } from "./failure.js";
 export interface Session {
   readonly actor: Actor;
   readonly deps: ListenerDeps;
-  readonly client: SlackClient;
-  readonly isPublic: boolean;
-  /** Acknowledges the request, showing `progressText` where the surface allows. */
-  start(progressText: string): Promise<void>;
   /** A progress note; dropped when another went out less than PROGRESS_INTERVAL_MS ago, or after MAX_PROGRESS_NOTES. */
   progress(text: string): void;
-  finish(message: SlackMessage): Promise<void>;
+  /** The final answer: the failure, in words. */
   fail(error: unknown): Promise<void>;
   /** Acknowledges and answers with the failure in words, for a request that cannot even start. */
   refuse(error: unknown): Promise<void>;
-  /** start, then the message `produce` renders, or the failure it throws, in words. */
-  run(progressText: string, produce: () => Promise<SlackMessage>): Promise<void>;
+  /**
+   * Acknowledges with `progressText` where the surface shows it, then answers with the message `produce` renders,
+   * or the failure it throws, in words. `action` is the moderation action asked for, when one was: some failures
+   * mean something else for it (a report WhatsApp did not answer may have gone through).
+   */
+  run(progressText: string, produce: () => Promise<SlackMessage>, action?: ModerationAction): Promise<void>;
 }
 
-export const PROGRESS_INTERVAL_MS = 1500;
+const PROGRESS_INTERVAL_MS = 1500;
 /** Slack honours a response URL five times: at most three notes, so the final answer always gets through. */
-export const MAX_PROGRESS_NOTES = 3;
+const MAX_PROGRESS_NOTES = 3;
 
 export interface SessionOptions {
   actor: Actor;
@@ -88,7 +88,8 @@ export function createSession(options: SessionOptions): Session {
     else progress(progressText);
   };
 
-  const fail = (error: unknown): Promise<void> => finish(renderErrorMessage(failureText(error, deps)));
+  const fail = (error: unknown, action?: ModerationAction): Promise<void> =>
+    finish(renderErrorMessage(failureText(error, deps, action)));
 
   const refuse = async (error: unknown): Promise<void> => {
     const message = renderErrorMessage(failureText(error, deps));
@@ -100,20 +101,16 @@ export function createSession(options: SessionOptions): Session {
   return {
     actor: options.actor,
     deps,
-    client,
-    isPublic,
-    start,
     progress,
-    finish,
     fail,
     refuse,
-    run: async (progressText, produce) => {
+    run: async (progressText, produce, action) => {
       await start(progressText);
       let message: SlackMessage;
       try {
         message = await produce();
       } catch (error) {
-        await fail(error);
+        await fail(error, action);
         return;
       }
       await finish(message);

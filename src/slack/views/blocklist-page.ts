@@ -1,9 +1,10 @@
 import type { types } from "@slack/bolt";
-import type { BlocklistView } from "../../moderation/types.js";
+import type { BlocklistRow, BlocklistView } from "../../moderation/types.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
-import { encodePageValue, encodeUnblockValue } from "../action-values.js";
+import { encodePageValue, encodeUnblockValue, type PageValue } from "../action-values.js";
 import { ActionId } from "../ids.js";
-import { escapeMrkdwn, plural } from "../text.js";
+import { plural } from "../text.js";
 import { actions, type Block, button, context, type SlackMessage, section } from "./blocks.js";
 
 /**
@@ -11,7 +12,7 @@ import { actions, type Block, button, context, type SlackMessage, section } from
  * receives the click can serve it; Previous / Next are left out at the ends.
  */
 
-export function pageLine(view: BlocklistView): string {
+function pageLine(view: BlocklistView): string {
   const of = view.pageCount === undefined ? "" : ` of ${view.pageCount}`;
   const total = view.total === undefined ? "" : ` · ${view.total} blocked`;
   return `page ${view.page}${of}${total}`;
@@ -27,6 +28,27 @@ function navButton(
   return [button({ text, actionId, value: encodePageValue({ request, page }) })];
 }
 
+function rowSection(row: BlocklistRow, current: PageValue): Block {
+  const waId = `\`${escapeMrkdwn(row.waId)}\``;
+  // Unblock sends the id on as a phone number, which this one is not.
+  if (row.e164 === undefined) return section(`${waId}  _not a phone number, so it cannot be unblocked here_`);
+  const shown = escapeMrkdwn(row.display);
+  return section(
+    `*${shown}*  ${waId}`,
+    button({
+      text: "Unblock",
+      actionId: ActionId.BlocklistUnblock,
+      value: encodeUnblockValue({ waId: row.waId, ...current }),
+      style: "danger",
+      confirm: {
+        title: `Unblock ${row.display}?`,
+        text: `${shown} will be able to message the business again.`,
+        confirm: "Unblock",
+      },
+    }),
+  );
+}
+
 /** Each Unblock carries the request of the page shown (`view.shown`), so that same page is shown again after. */
 export function renderBlocklistPage(view: BlocklistView): SlackMessage {
   const current = { request: view.shown, page: view.page };
@@ -34,25 +56,7 @@ export function renderBlocklistPage(view: BlocklistView): SlackMessage {
   if (view.rows.length === 0) {
     blocks.push(section(view.page === 1 ? "No number is blocked." : "Nothing on this page any more."));
   }
-  for (const row of view.rows) {
-    const shown = escapeMrkdwn(row.display);
-    blocks.push(
-      section(
-        `*${shown}*  \`${escapeMrkdwn(row.waId)}\``,
-        button({
-          text: "Unblock",
-          actionId: ActionId.BlocklistUnblock,
-          value: encodeUnblockValue({ waId: row.waId, ...current }),
-          style: "danger",
-          confirm: {
-            title: `Unblock ${row.display}?`,
-            text: `${shown} will be able to message the business again.`,
-            confirm: "Unblock",
-          },
-        }),
-      ),
-    );
-  }
+  for (const row of view.rows) blocks.push(rowSection(row, current));
   const nav = [
     ...navButton("Previous", ActionId.BlocklistPrevious, view.previous, Math.max(1, view.page - 1)),
     ...navButton("Next", ActionId.BlocklistNext, view.next, view.page + 1),

@@ -46,7 +46,7 @@ export interface ConfirmText {
   deny?: string;
 }
 
-export function confirmDialog(dialog: ConfirmText, danger = true): types.ConfirmationDialog {
+function confirmDialog(dialog: ConfirmText, danger = true): types.ConfirmationDialog {
   return {
     title: { type: "plain_text", text: truncate(dialog.title, SlackLimit.ConfirmTitle) },
     text: { type: "mrkdwn", text: truncate(dialog.text, SlackLimit.ConfirmText) },

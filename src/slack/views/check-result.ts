@@ -1,9 +1,10 @@
 import type { types } from "@slack/bolt";
 import type { CheckReport, CheckRow } from "../../moderation/types.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import { formatForPeople } from "../../phone/index.js";
-import { encodeRecheckValue, encodeRowValue } from "../action-values.js";
+import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "../action-values.js";
 import { ActionId } from "../ids.js";
-import { escapeMrkdwn, plural, truncate } from "../text.js";
+import { plural, truncate } from "../text.js";
 import { formatAge, formatUtc } from "../time-text.js";
 import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
 
@@ -13,7 +14,6 @@ import { actions, type Block, button, context, fitBlocks, type SlackMessage, sec
  */
 
 const INPUT_SHOWN = 64;
-const RECHECK_INPUT_MAX = 64;
 
 function statusText(row: CheckRow, statusIsSignal: boolean): string {
   switch (row.status) {
@@ -84,7 +84,7 @@ function summary(report: CheckReport): string {
 export function renderCheckResult(report: CheckReport): SlackMessage {
   // Unreadable inputs are not worth re-sending; very long ones are sent as the number they were read as.
   const recheckInputs = report.rows.flatMap((row) =>
-    row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX ? row.input : row.e164],
+    row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX_LENGTH ? row.input : row.e164],
   );
   const recheckValue = encodeRecheckValue(recheckInputs);
   const blocks: Block[] = [section(summary(report))];

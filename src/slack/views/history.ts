@@ -1,5 +1,5 @@
 import type { AuditRecord, ContactHistory } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../text.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import { formatAgo, formatUtc } from "../time-text.js";
 import { type Block, context, type SlackMessage, section } from "./blocks.js";
 

@@ -2,12 +2,13 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { REASON_LIMIT } from "../../moderation/errors.js";
 import { reasonTooLong } from "../../moderation/reason.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import { type CountryCode, formatForPeople } from "../../phone/index.js";
 import { StaleInteractionError } from "../errors.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
-import { escapeMrkdwn, SlackLimit } from "../text.js";
+import { EXAMPLE_NUMBER, SlackLimit } from "../text.js";
 import { type Block, context, section } from "./blocks.js";
-import { EXAMPLE_NUMBER, NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "./report-number.js";
+import { NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "./report-number.js";
 
 /**
  * The "Report sender" modal: the sender (or an input for it when unknown), the message id that will be
@@ -136,12 +137,12 @@ const submittedViewSchema = z.looseObject({
  */
 export function readReportModal(view: unknown, businessCountry: CountryCode): ReadReport {
   const parsedView = submittedViewSchema.safeParse(view);
-  if (!parsedView.success) throw new StaleInteractionError("the report form could not be read");
+  if (!parsedView.success) throw new StaleInteractionError("the report form could not be read", "form");
   let metadata: z.infer<typeof metadataSchema>;
   try {
     metadata = metadataSchema.parse(JSON.parse(parsedView.data.private_metadata || "{}"));
   } catch {
-    throw new StaleInteractionError("the report form's context could not be read");
+    throw new StaleInteractionError("the report form's context could not be read", "form");
   }
   const values = parsedView.data.state.values;
   const field = (blockId: string) => values[blockId]?.[INPUT_ACTION_ID];

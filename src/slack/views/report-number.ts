@@ -1,7 +1,5 @@
 import { type CountryCode, InvalidPhoneNumberError, parsePhoneInput } from "../../phone/index.js";
-
-/** A number written the way the modal asks for it; shown as the input's placeholder and in its errors. */
-export const EXAMPLE_NUMBER = "+1 631 555 1000";
+import { EXAMPLE_NUMBER } from "../text.js";
 
 export const NUMBER_INPUT_MAX_LENGTH = 40;
 

@@ -12,6 +12,7 @@ import { blocklistUnblockAction } from "../../../src/slack/listeners/actions/blo
 import { checkBlockAction } from "../../../src/slack/listeners/actions/check-block.js";
 import { checkReportAction } from "../../../src/slack/listeners/actions/check-report.js";
 import { recheckAction } from "../../../src/slack/listeners/actions/recheck.js";
+import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { buttons } from "../views/block-helpers.js";
 import { lastAnswer, useListenerSuite } from "./harness.js";
@@ -74,6 +75,20 @@ describe("clicks", () => {
       expect(open.trigger_id).toBe("123.456.abc");
       expect(JSON.parse(open.view.private_metadata)).toEqual({ n: "+16315551000", c: "C0MOD" });
       expect(suite.h.moderation.calls).toHaveLength(0);
+    });
+
+    it("says in plain words that the form did not open in time when Slack refuses the expired trigger", async () => {
+      suite.slack.failMethod("views.open", "expired_trigger_id");
+      try {
+        await checkReportAction(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
+        const { text, body } = lastAnswer(suite.slack);
+        expect(text).toContain("The report form could not open in time");
+        expect(text).toContain("Click *Report…* or run *Report sender* again.");
+        expect(text).not.toContain("Something went wrong");
+        expect(body).toMatchObject({ replace_original: false });
+      } finally {
+        suite.slack.restore("views.open");
+      }
     });
   });
 
@@ -152,6 +167,37 @@ describe("clicks", () => {
       const { text } = lastAnswer(suite.slack);
       expect(text).toContain("Something went wrong on our side");
       expect(text).toContain("`16315551015`");
+    });
+
+    it("keeps the unblock's outcome, with the page's failure below it, when the page cannot be loaded again", async () => {
+      suite.h.moderation.failWith(
+        "blocklist",
+        new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
+      );
+      const value = encodeUnblockValue({
+        waId: "16315551015",
+        request: { kind: "offset", limit: 15, offset: 15 },
+        page: 2,
+      });
+      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
+      const { text, body } = lastAnswer(suite.slack);
+      expect(text.indexOf("Unblocked *+1 631-555-1015*")).toBeGreaterThan(-1);
+      expect(text.indexOf("The blocklist could not be shown again: WhatsApp did not answer")).toBeGreaterThan(
+        text.indexOf("Unblocked *+1 631-555-1015*"),
+      );
+      expect(body).toMatchObject({ replace_original: true, text: expect.stringContaining("Unblocked") });
+    });
+
+    it("refuses a value whose wa_id is not a phone number, calling nothing", async () => {
+      const value = encodeUnblockValue({
+        waId: "12345",
+        request: { kind: "offset", limit: 15, offset: 0 },
+        page: 1,
+      });
+      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      expect(suite.h.moderation.calls).toHaveLength(0);
+      expect(lastAnswer(suite.slack).text).toContain('"12345" is too short to be a phone number');
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NotEngagedError } from "../../../src/moderation/errors.js";
 import type { CheckReport } from "../../../src/moderation/types.js";
 import { waCheckCommand } from "../../../src/slack/listeners/commands/wa-check.js";
-import { WhatsAppApiError } from "../../../src/whatsapp/errors.js";
+import { WhatsAppApiError, WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { allText } from "../views/block-helpers.js";
 import { lastAnswer, useListenerSuite } from "./harness.js";
 
@@ -138,6 +138,15 @@ describe("/wa-check", () => {
       expect(text).toContain("The bot has not seen it write.");
     });
 
+    it("says nothing was changed when WhatsApp did not answer", async () => {
+      suite.h.moderation.failWith(
+        "block",
+        new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
+      );
+      await run("block +16315551000");
+      expect(lastAnswer(suite.slack).text).toContain("nothing was changed as far as we know");
+    });
+
     it("gives an error id for an unexpected failure, and logs the error under it", async () => {
       suite.h.moderation.failWith("block", new Error("socket hang up"));
       await run("block +16315551000");
@@ -166,6 +175,18 @@ describe("/wa-check", () => {
       expect(lastAnswer(suite.slack).text).toContain(
         "with message id `ABGGFlA5FpafAgo6EhGh1xQ2exhH` and blocked it",
       );
+    });
+
+    it("says a report WhatsApp did not answer may have gone through, and to look before reporting again", async () => {
+      suite.h.moderation.failWith(
+        "report",
+        new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
+      );
+      await run("report +16315551000 threats");
+      const { text } = lastAnswer(suite.slack);
+      expect(text).toContain("this report *may have gone through*");
+      expect(text).toContain("`/wa-check history <number>` before reporting it again");
+      expect(text).not.toContain("nothing was changed");
     });
 
     it("shows the history", async () => {

@@ -3,9 +3,9 @@ import { formatMessageReference } from "../../../src/relay/message-reference.js"
 import { reportSenderShortcut } from "../../../src/slack/listeners/shortcuts/report-sender.js";
 import { reportSubmission } from "../../../src/slack/listeners/views/report-submission.js";
 import { renderReportModal } from "../../../src/slack/views/report-modal.js";
-import { WhatsAppApiError } from "../../../src/whatsapp/errors.js";
+import { WhatsAppApiError, WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { allText } from "../views/block-helpers.js";
-import { useListenerSuite } from "./harness.js";
+import { lastAnswer, useListenerSuite } from "./harness.js";
 
 const suite = useListenerSuite();
 
@@ -73,15 +73,36 @@ describe("Report sender (message shortcut)", () => {
     expect(opened().view.blocks.some((block) => block.block_id === "number")).toBe(true);
   });
 
-  it("tells the moderator when the modal cannot be opened", async () => {
-    suite.slack.failMethod("views.open", "expired_trigger_id");
-    try {
-      await reportSenderShortcut(shortcut({ text: "x" }), suite.h.deps);
-      expect(suite.slack.responseUrlHits).toHaveLength(1);
-    } finally {
-      suite.slack.restore("views.open");
-    }
+  it("asks for the number when the sender's wa_id is not a phone number, leaving its message id out", async () => {
+    await reportSenderShortcut(
+      shortcut({
+        metadata: {
+          event_type: "whatsapp_inbound_message",
+          event_payload: { wa_id: "123456", message_id: "ABGGFlA5FpafAgo6EhGh1xQ2exhH" },
+        },
+      }),
+      suite.h.deps,
+    );
+    expect(opened().view.blocks.some((block) => block.block_id === "number")).toBe(true);
+    expect(JSON.parse(opened().view.private_metadata)).toEqual({ c: "C0RELAY" });
   });
+
+  it.each(["expired_trigger_id", "invalid_trigger_id"])(
+    "tells the moderator in plain words when Slack refuses to open the modal (%s)",
+    async (refusal) => {
+      suite.slack.failMethod("views.open", refusal);
+      try {
+        await reportSenderShortcut(shortcut({ text: "x" }), suite.h.deps);
+        expect(suite.slack.responseUrlHits).toHaveLength(1);
+        const { text } = lastAnswer(suite.slack);
+        expect(text).toContain("The report form could not open in time");
+        expect(text).toContain("run *Report sender* again");
+        expect(text).not.toContain("Something went wrong");
+      } finally {
+        suite.slack.restore("views.open");
+      }
+    },
+  );
 });
 
 describe("submitting the report modal", () => {
@@ -157,6 +178,35 @@ describe("submitting the report modal", () => {
     ]);
     expect(suite.h.moderation.calls).toHaveLength(0);
     expect(suite.slack.callsTo("chat.postEphemeral")).toHaveLength(0);
+  });
+
+  it("says a form it cannot read is from an older version, and to open it again", async () => {
+    const body = submit(null, false).body;
+    await reportSubmission(
+      {
+        body: { ...body, view: { ...body.view, private_metadata: "not json" } },
+        ack: (response?: unknown) => suite.h.ack(response),
+        client: suite.h.client,
+      },
+      suite.h.deps,
+    );
+    expect(suite.h.acks).toEqual([undefined]);
+    expect(suite.h.moderation.calls).toHaveLength(0);
+    const text = String(suite.slack.callsTo("chat.postMessage")[0]?.body.text);
+    expect(text).toContain("This form could not be read (it is from an older version).");
+    expect(text).toContain("*Report sender*");
+    expect(text).not.toContain("button");
+  });
+
+  it("says a report WhatsApp did not answer may have gone through", async () => {
+    suite.h.moderation.failWith(
+      "report",
+      new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
+    );
+    await reportSubmission(submit(null, false), suite.h.deps);
+    expect(String(suite.slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
+      "this report *may have gone through*",
+    );
   });
 
   it("tells the moderator why WhatsApp refused", async () => {

@@ -79,6 +79,18 @@ describe("renderBlocklistPage", () => {
     expect(labels(last)).not.toContain("Next");
   });
 
+  it("shows an id that is not a phone number as it is, without an Unblock button", () => {
+    const message = renderBlocklistPage({
+      rows: [...rows(1), { waId: "123", display: "123" }],
+      page: 1,
+      pageSize: 15,
+      shown: { kind: "offset", limit: 15, offset: 0 },
+    });
+    expect(allText(message.blocks)).toContain("`123`  _not a phone number, so it cannot be unblocked here_");
+    const unblocks = buttons(message.blocks).filter((b) => b.action_id === ActionId.BlocklistUnblock);
+    expect(unblocks.map((b) => decodeUnblockValue(b.value).waId)).toEqual(["16315551000"]);
+  });
+
   it("says plainly when nothing is blocked", () => {
     const empty = renderBlocklistPage({
       rows: [],

@@ -1,27 +1,45 @@
-import { decodeUnblockValue } from "../../action-values.js";
-import { shownNumber } from "../../shown-number.js";
+import { waIdToE164 } from "../../../phone/index.js";
+import { shownNumber } from "../../../shown-number.js";
+import { decodeUnblockValue, type UnblockValue } from "../../action-values.js";
 import { renderActionResult } from "../../views/action-result.js";
-import type { Block } from "../../views/blocks.js";
+import type { SlackMessage } from "../../views/blocks.js";
 import { renderErrorMessage } from "../../views/error-message.js";
 import { renderPage } from "../commands/blocklist.js";
 import type { ListenerDeps } from "../deps.js";
 import { failureText } from "../failure.js";
+import type { Session } from "../session.js";
 import { type ClickArgs, readClick } from "./click.js";
+
+/** The button's value, with the number to unblock (a value whose wa_id is not a phone number is refused). */
+function decodeUnblock(value: string | undefined): UnblockValue & { e164: string } {
+  const unblock = decodeUnblockValue(value);
+  return { ...unblock, e164: waIdToE164(unblock.waId) };
+}
+
+/** The unblock's own answer, the failure in words included: the page is shown below it either way. */
+async function unblockOutcome(session: Session, e164: string): Promise<SlackMessage> {
+  try {
+    return renderActionResult(await session.deps.moderation.unblock(session.actor, e164));
+  } catch (error) {
+    return renderErrorMessage(failureText(error, session.deps, "unblock"));
+  }
+}
 
 /** Unblock, on a blocklist row: unblocks, then shows the same page again with the outcome on top. */
 export async function blocklistUnblockAction(args: ClickArgs, deps: ListenerDeps): Promise<void> {
-  const click = await readClick(args, deps, decodeUnblockValue, "replace");
+  const click = await readClick(args, deps, decodeUnblock, "replace");
   if (click === undefined) return;
   const { value: unblock, session } = click;
-  // A number known only by its wa_id is sent as +<wa_id>.
-  const e164 = `+${unblock.waId}`;
-  return session.run(`Unblocking ${shownNumber(e164)}…`, async () => {
-    let outcome: Block[];
+  return session.run(`Unblocking ${shownNumber(unblock.e164)}…`, async () => {
+    const outcome = await unblockOutcome(session, unblock.e164);
     try {
-      outcome = renderActionResult(await deps.moderation.unblock(session.actor, e164)).blocks;
+      return await renderPage(session, { request: unblock.request, page: unblock.page }, outcome.blocks);
     } catch (error) {
-      outcome = renderErrorMessage(failureText(error, deps)).blocks;
+      // The outcome stands whatever became of the page: only the page is said to have failed.
+      const pageProblem = renderErrorMessage(
+        `The blocklist could not be shown again: ${failureText(error, deps)}`,
+      );
+      return { text: outcome.text, blocks: [...outcome.blocks, ...pageProblem.blocks] };
     }
-    return renderPage(session, { request: unblock.request, page: unblock.page }, outcome);
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SlackClient } from "../../respond.js";
 import type { ListenerDeps } from "../deps.js";
 import { createSession, type Session } from "../session.js";
+import { actorOf, replyTargetOf } from "../slack-people.js";
 
 /** The block_actions payload fields used here; Slack sends more. */
 const blockActionSchema = z.looseObject({
@@ -59,18 +60,16 @@ export async function readClick<T>(
   const body = blockActionSchema.parse(args.body);
   const channelId = body.channel?.id ?? body.container?.channel_id;
   const isEphemeral = body.container?.is_ephemeral ?? true;
-  const messageTs = isEphemeral ? undefined : body.container?.message_ts;
-  const displayName = body.user.username ?? body.user.name;
   const session = createSession({
-    actor: { userId: body.user.id, ...(displayName === undefined ? {} : { displayName }) },
+    actor: actorOf(body.user),
     deps,
     client: args.client,
-    target: {
+    target: replyTargetOf({
       userId: body.user.id,
-      ...(body.response_url === undefined ? {} : { responseUrl: body.response_url }),
-      ...(channelId === undefined ? {} : { channelId }),
-      ...(messageTs === undefined ? {} : { messageTs }),
-    },
+      responseUrl: body.response_url,
+      channelId,
+      messageTs: isEphemeral ? undefined : body.container?.message_ts,
+    }),
     isPublic: !isEphemeral,
     acknowledge: () => args.ack(),
     ackShowsProgress: false,

@@ -1,4 +1,4 @@
-import { shownNumber } from "../../shown-number.js";
+import { shownNumber } from "../../../shown-number.js";
 import { renderHistory } from "../../views/history.js";
 import type { Session } from "../session.js";
 

@@ -7,6 +7,7 @@ import { renderHelp } from "../../views/help.js";
 import type { ListenerDeps } from "../deps.js";
 import { failureText } from "../failure.js";
 import { createSession } from "../session.js";
+import { actorOf, replyTargetOf } from "../slack-people.js";
 import { runBlock } from "./block.js";
 import { runBlocklist } from "./blocklist.js";
 import { runCheck } from "./check-numbers.js";
@@ -44,17 +45,14 @@ export async function waCheckCommand(args: WaCheckArgs, deps: ListenerDeps): Pro
     return;
   }
   const session = createSession({
-    actor: {
-      userId: command.user_id,
-      ...(command.user_name === undefined ? {} : { displayName: command.user_name }),
-    },
+    actor: actorOf({ id: command.user_id, username: command.user_name }),
     deps,
     client: args.client,
-    target: {
+    target: replyTargetOf({
       userId: command.user_id,
-      ...(command.response_url === undefined ? {} : { responseUrl: command.response_url }),
-      ...(command.channel_id === undefined ? {} : { channelId: command.channel_id }),
-    },
+      responseUrl: command.response_url,
+      channelId: command.channel_id,
+    }),
     isPublic: parsed.public,
     acknowledge: (note) => args.ack(note),
     ackShowsProgress: true,

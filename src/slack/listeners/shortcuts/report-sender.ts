@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { InvalidPhoneNumberError, waIdToE164 } from "../../../phone/index.js";
 import { findMessageSender } from "../../message-sender.js";
 import { reply, type SlackClient } from "../../respond.js";
 import { renderErrorMessage } from "../../views/error-message.js";
 import { renderReportModal } from "../../views/report-modal.js";
 import type { ListenerDeps } from "../deps.js";
 import { failureText } from "../failure.js";
+import { replyTargetOf } from "../slack-people.js";
 
 /** The message_action payload fields used here; Slack sends more. */
 const messageShortcutSchema = z.looseObject({
@@ -22,6 +24,23 @@ export interface ShortcutArgs {
 }
 
 /**
+ * The relayed message's sender, as the number to report and the message id; undefined when the message has none,
+ * or a wa_id that is not a phone number, so the modal asks for the number.
+ */
+function senderToReport(message: unknown): { e164: string; messageId?: string } | undefined {
+  const sender = findMessageSender(message);
+  if (sender === undefined) return undefined;
+  let e164: string;
+  try {
+    e164 = waIdToE164(sender.waId);
+  } catch (error) {
+    if (error instanceof InvalidPhoneNumberError) return undefined;
+    throw error;
+  }
+  return { e164, ...(sender.messageId === undefined ? {} : { messageId: sender.messageId }) };
+}
+
+/**
  * "Report sender" on a message: opens the report modal for the WhatsApp sender of a relayed message (from its
  * metadata, else its visible reference), or asks for the number when the message has none. The trigger expires
  * 3 seconds after the click, so the modal opens right after the ack, before anything else.
@@ -29,11 +48,9 @@ export interface ShortcutArgs {
 export async function reportSenderShortcut(args: ShortcutArgs, deps: ListenerDeps): Promise<void> {
   const shortcut = messageShortcutSchema.parse(args.shortcut);
   await args.ack();
-  const sender = findMessageSender(shortcut.message);
   const channelId = shortcut.channel?.id;
   const view = renderReportModal({
-    ...(sender === undefined ? {} : { e164: `+${sender.waId}` }),
-    ...(sender?.messageId === undefined ? {} : { messageId: sender.messageId }),
+    ...senderToReport(shortcut.message),
     ...(channelId === undefined ? {} : { channelId }),
   });
   try {
@@ -41,11 +58,7 @@ export async function reportSenderShortcut(args: ShortcutArgs, deps: ListenerDep
   } catch (error) {
     await reply(
       args.client,
-      {
-        userId: shortcut.user.id,
-        ...(shortcut.response_url === undefined ? {} : { responseUrl: shortcut.response_url }),
-        ...(channelId === undefined ? {} : { channelId }),
-      },
+      replyTargetOf({ userId: shortcut.user.id, responseUrl: shortcut.response_url, channelId }),
       renderErrorMessage(failureText(error, deps)),
       { logger: deps.logger },
     );

@@ -4,6 +4,7 @@ import { type ReadReport, readReportModal } from "../../views/report-modal.js";
 import { runReport } from "../commands/report.js";
 import type { ListenerDeps } from "../deps.js";
 import { createSession } from "../session.js";
+import { actorOf, replyTargetOf } from "../slack-people.js";
 
 const viewSubmissionSchema = z.looseObject({
   user: z.looseObject({
@@ -29,8 +30,6 @@ export interface ViewSubmissionArgs {
  */
 export async function reportSubmission(args: ViewSubmissionArgs, deps: ListenerDeps): Promise<void> {
   const body = viewSubmissionSchema.parse(args.body);
-  const userId = body.user.id;
-  const displayName = body.user.username ?? body.user.name;
   let read: ReadReport | undefined;
   let unreadable: unknown;
   try {
@@ -42,12 +41,11 @@ export async function reportSubmission(args: ViewSubmissionArgs, deps: ListenerD
     await args.ack({ response_action: "errors", errors: read.errors });
     return;
   }
-  const channelId = read?.submission.channelId;
   const session = createSession({
-    actor: { userId, ...(displayName === undefined ? {} : { displayName }) },
+    actor: actorOf(body.user),
     deps,
     client: args.client,
-    target: { userId, ...(channelId === undefined ? {} : { channelId }) },
+    target: replyTargetOf({ userId: body.user.id, channelId: read?.submission.channelId }),
     isPublic: false,
     acknowledge: () => args.ack(),
     ackShowsProgress: false,

@@ -1,3 +1,11 @@
+/**
+ * Slack mrkdwn rules shared by everything that writes to Slack (the Slack surface, the relay, the audit channel),
+ * so none of them has to import another to escape or fit text.
+ */
+
+/** Slack refuses a section whose text is longer than this. */
+export const SECTION_TEXT_LIMIT = 3000;
+
 /** Slack's three control characters; escaping them also defuses `<!channel>` and `<@U…>` typed by a contact. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
