@@ -4,6 +4,7 @@ import { createLogger } from "../src/logger.js";
 import { type SandboxHandle, startSandbox } from "../src/sandbox/index.js";
 import type { WhatsAppBackend } from "../src/whatsapp/backend.js";
 import { createDispatcher, createOnPremClient, NO_RETRY_POLICY } from "../src/whatsapp/onprem/index.js";
+import { median } from "./median.js";
 import { perSecond, runAtConcurrency } from "./support/fixed-concurrency.js";
 
 /**
@@ -73,13 +74,6 @@ function viaBareRequest(url: string, token: string, dispatcher: Dispatcher): Che
 /** Milliseconds to run `checks` checks of the known numbers, round-robin, at the fixed concurrency. */
 function timed(checks: number, numbers: string[], check: CheckOne): Promise<number> {
   return runAtConcurrency(checks, CONCURRENCY, (index) => check(numbers[index % numbers.length] ?? ""));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
 async function main(): Promise<void> {

@@ -31,6 +31,7 @@ describe(".env.example", () => {
   // WA_CA_FILE is left out: its example path is only valid where that file exists.
   const checkable = commented.filter(([variable]) => variable !== "WA_CA_FILE");
   it.each(checkable)("shows a value the app accepts for %s (%s)", (variable, value) => {
+    expect(ENV_VARIABLES).toContain(variable);
     expect(problemWith({ ...MINIMAL_ENV, [variable]: value }, variable)).toBeUndefined();
   });
 });

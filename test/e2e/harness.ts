@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { createMemoryLogger } from "../../src/logger.js";
 import type { SandboxHandle } from "../../src/sandbox/index.js";
 import { type RunningServer, startServer } from "../../src/server.js";
-import { allText } from "../slack/views/block-helpers.js";
+import { allText, isProgressNote } from "../slack/views/block-helpers.js";
 import { type FakeSlackApi, type SlackApiCall, startFakeSlackApi } from "../support/fake-slack-api.js";
 import {
   blockAction,
@@ -131,7 +131,7 @@ export async function startE2EApp(
     finalAnswer(path, timeoutMs = 15_000) {
       return slack.waitFor(() => {
         const last = answers(path).at(-1);
-        return last !== undefined && !last.includes(":hourglass") ? last : undefined;
+        return last !== undefined && !isProgressNote(last) ? last : undefined;
       }, timeoutMs);
     },
     answers,
@@ -242,6 +242,22 @@ export async function postWebhook(
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: response.status, body: await response.text() };
+}
+
+/** How many `POST /v1/contacts` (contact checks) the sandbox has answered so far. */
+export function contactLookups(sandbox: SandboxHandle): number {
+  return sandbox.state.calls.filter((call) => call.method === "POST" && call.path === "/v1/contacts").length;
+}
+
+export type ContactAction = "block" | "unblock" | "report";
+
+/** How many calls to `/v1/contacts/{contact}/<action>` the sandbox has answered so far, for any of `actions`. */
+export function contactActions(
+  sandbox: SandboxHandle,
+  actions: readonly ContactAction[] = ["block", "unblock", "report"],
+): number {
+  const path = new RegExp(`^/v1/contacts/[^/]+/(${actions.join("|")})`);
+  return sandbox.state.calls.filter((call) => path.test(call.path)).length;
 }
 
 function relayedMessageId(call: SlackApiCall): unknown {

@@ -1,20 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metricSum } from "../support/metrics-exposition.js";
 import { type E2EApp, onPremInbound, postWebhook, relayedPosts, startE2EApp } from "./harness.js";
-
-/** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
-function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
-  for (const line of exposition.split("\n")) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = new Map(
-      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => found.get(key) === value)) total += Number(match[3]);
-  }
-  return total;
-}
 
 describe("operating the app: /healthz and /metrics", () => {
   let app: E2EApp;
@@ -73,7 +60,7 @@ describe("operating the app: /healthz and /metrics", () => {
       }
       const after = await metrics();
       const moved = (name: string, labels: Record<string, string>) =>
-        sample(after, name, labels) - sample(before, name, labels);
+        metricSum(after, name, labels) - metricSum(before, name, labels);
 
       expect(moved("wam_requests_total", { surface: "command" })).toBe(2);
       expect(moved("wam_whatsapp_calls_total", { endpoint: "check", outcome: "ok" })).toBeGreaterThanOrEqual(
@@ -91,11 +78,11 @@ describe("operating the app: /healthz and /metrics", () => {
 
       const relayTimed = await metricsWhen(
         (now) =>
-          sample(now, "wam_webhook_latency_seconds_count") >
-          sample(before, "wam_webhook_latency_seconds_count"),
+          metricSum(now, "wam_webhook_latency_seconds_count") >
+          metricSum(before, "wam_webhook_latency_seconds_count"),
       );
-      expect(sample(relayTimed, "wam_requests_total", { surface: "webhook" })).toBe(
-        sample(before, "wam_requests_total", { surface: "webhook" }) + 1,
+      expect(metricSum(relayTimed, "wam_requests_total", { surface: "webhook" })).toBe(
+        metricSum(before, "wam_requests_total", { surface: "webhook" }) + 1,
       );
     });
   });

@@ -1,16 +1,13 @@
 import type { types } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buttons } from "../slack/views/block-helpers.js";
-import { AUDIT_CHANNEL, type E2EApp, STRANGER_ID, startE2EApp } from "./harness.js";
+import { AUDIT_CHANNEL, contactActions, type E2EApp, STRANGER_ID, startE2EApp } from "./harness.js";
 
 /** `/wa-check block` and `/wa-check unblock`: what the moderator reads, and what the sandbox's blocklist became. */
 
 describe("/wa-check block and unblock, end to end", () => {
   let app: E2EApp;
   const blocklist = () => app.sandbox.state.blocklist;
-  const contactActions = () =>
-    app.sandbox.state.calls.filter((call) => /^\/v1\/contacts\/[^/]+\/(block|unblock|report)/.test(call.path))
-      .length;
 
   beforeAll(async () => {
     app = await startE2EApp();
@@ -65,12 +62,12 @@ describe("/wa-check block and unblock, end to end", () => {
     });
 
     it("refuses a reason of 70 characters before calling WhatsApp, giving the limit and the length", async () => {
-      const actions = contactActions();
+      const actions = contactActions(app.sandbox);
       const before = [...blocklist()];
       const { status, ackText, path } = await app.command(`block +1 631 555 1001 ${"r".repeat(70)}`);
       expect(status).toBe(200);
       expect(ackText).toContain("reasons must be under 60 characters; this one has 70");
-      expect(contactActions()).toBe(actions);
+      expect(contactActions(app.sandbox)).toBe(actions);
       expect(blocklist()).toEqual(before);
       expect(app.answers(path)).toEqual([]);
     });
@@ -104,13 +101,13 @@ describe("/wa-check block and unblock, end to end", () => {
     it.each(["block +1 631 555 1001 spam", "unblock +1 631 555 1010"])(
       "refuses %j naming MODERATORS and the caller's id, calling nothing",
       async (text) => {
-        const actions = contactActions();
+        const actions = contactActions(app.sandbox);
         const before = [...blocklist()];
         const { status, ackText, path } = await app.command(text, { userId: STRANGER_ID });
         expect(status).toBe(200);
         expect(ackText).toContain("MODERATORS");
         expect(ackText).toContain(STRANGER_ID);
-        expect(contactActions()).toBe(actions);
+        expect(contactActions(app.sandbox)).toBe(actions);
         expect(blocklist()).toEqual(before);
         expect(app.answers(path)).toEqual([]);
       },

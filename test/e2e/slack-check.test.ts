@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2EApp, startE2EApp } from "./harness.js";
+import { contactLookups, type E2EApp, startE2EApp } from "./harness.js";
 
 /** `/wa-check help` and `/wa-check <numbers>`, against the built-in sandbox with its default seed. */
 
 describe("/wa-check help and number checks, end to end", () => {
   let app: E2EApp;
-  /** How many `POST /v1/contacts` the sandbox has answered so far. */
-  const contactLookups = () =>
-    app.sandbox.state.calls.filter((call) => call.method === "POST" && call.path === "/v1/contacts").length;
 
   beforeAll(async () => {
     app = await startE2EApp();
@@ -20,7 +17,7 @@ describe("/wa-check help and number checks, end to end", () => {
     it.each(["help", ""])(
       "answers %j with the usage in the acknowledgement, calling nothing",
       async (text) => {
-        const lookups = contactLookups();
+        const lookups = contactLookups(app.sandbox);
         const { status, ackText } = await app.command(text);
         expect(status).toBe(200);
         for (const form of [
@@ -31,14 +28,14 @@ describe("/wa-check help and number checks, end to end", () => {
         ]) {
           expect(ackText).toContain(form);
         }
-        expect(contactLookups()).toBe(lookups);
+        expect(contactLookups(app.sandbox)).toBe(lookups);
       },
     );
   });
 
   describe("one number", () => {
     it("acknowledges with a progress note, re-polls a number WhatsApp is still processing, then answers its final status", async () => {
-      const lookups = contactLookups();
+      const lookups = contactLookups(app.sandbox);
       const { status, ackText, path } = await app.command("+1 631 555 1001");
       expect(status).toBe(200);
       expect(ackText).toContain("Checking 1 number");
@@ -49,7 +46,7 @@ describe("/wa-check help and number checks, end to end", () => {
       expect(answer).toContain("wa_id `16315551001`");
       expect(answer).toContain("fresh");
       // The sandbox answers a never-seen number "processing" once: a first look-up, then one re-poll.
-      expect(contactLookups() - lookups).toBe(2);
+      expect(contactLookups(app.sandbox) - lookups).toBe(2);
       expect(app.sandbox.state.lookupCache.get("16315551001")?.status).toBe("valid");
       // The moderator never sees the intermediate "processing" as an answer.
       expect(app.answers(path).join("\n")).not.toContain("still being processed");
@@ -66,20 +63,20 @@ describe("/wa-check help and number checks, end to end", () => {
     it("answers a second check of the same number from the cache, saying so, without asking WhatsApp", async () => {
       const first = await app.command("+1 631 555 1003");
       expect(await app.finalAnswer(first.path)).toContain("fresh");
-      const lookups = contactLookups();
+      const lookups = contactLookups(app.sandbox);
 
       const second = await app.command("+1 631 555 1003");
       const answer = await app.finalAnswer(second.path);
       expect(answer).toMatch(/\*valid\*.*cached just now/);
       expect(answer).toContain("Every answer came from the cache: no look-up spent.");
-      expect(contactLookups()).toBe(lookups);
+      expect(contactLookups(app.sandbox)).toBe(lookups);
     });
 
     it("with --force skips both caches: the sandbox receives force_check and looks the number up again", async () => {
       const first = await app.command("+1 631 555 1005");
       expect(await app.finalAnswer(first.path)).toContain("fresh");
       expect(app.sandbox.state.lookupCache.get("16315551005")?.status).toBe("valid");
-      const lookups = contactLookups();
+      const lookups = contactLookups(app.sandbox);
 
       const forced = await app.command("+1 631 555 1005 --force");
       const answer = await app.finalAnswer(forced.path);
@@ -88,7 +85,7 @@ describe("/wa-check help and number checks, end to end", () => {
       expect(answer).toMatch(/Uncached checks today: \d+ of 200/);
       // Without force_check the sandbox answers a number it looked up from its own cache, in one call; with it,
       // the look-up starts over and answers "processing" first, so the app had to re-poll.
-      expect(contactLookups() - lookups).toBe(2);
+      expect(contactLookups(app.sandbox) - lookups).toBe(2);
     });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type E2EApp, startE2EApp } from "./harness.js";
+import { contactActions, type E2EApp, startE2EApp } from "./harness.js";
 
 /** MODERATORS naming a Slack user group: members act, others are refused, and Slack failing is said as such. */
 
@@ -9,9 +9,6 @@ const OUTSIDER = "UOUTSIDE01";
 
 describe("moderators from a user group, end to end", () => {
   let app: E2EApp;
-  const contactActions = () =>
-    app.sandbox.state.calls.filter((call) => /^\/v1\/contacts\/[^/]+\/(block|unblock|report)/.test(call.path))
-      .length;
 
   beforeAll(async () => {
     app = await startE2EApp({ MODERATORS: GROUP });
@@ -38,7 +35,7 @@ describe("moderators from a user group, end to end", () => {
 
   it("says it could not check someone while Slack cannot list the group, and calls nothing", async () => {
     app.slack.failMethod("usergroups.users.list", "missing_scope");
-    const actions = contactActions();
+    const actions = contactActions(app.sandbox);
 
     const { status, ackText, path } = await app.command("unblock +1 631 555 1010", { userId: MEMBER });
 
@@ -46,7 +43,7 @@ describe("moderators from a user group, end to end", () => {
     expect(ackText).toContain("Nothing was done");
     expect(ackText).toContain(GROUP);
     expect(ackText).toContain("usergroups:read");
-    expect(contactActions()).toBe(actions);
+    expect(contactActions(app.sandbox)).toBe(actions);
     expect(app.answers(path)).toEqual([]);
   });
 

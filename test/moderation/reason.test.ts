@@ -8,6 +8,9 @@ describe("the reason rule every surface shares", () => {
   });
 
   it("refuses 60 characters or more, naming the length typed", () => {
+    expect(reasonTooLong("x".repeat(60))?.message).toBe(
+      "reasons must be under 60 characters; this one has 60",
+    );
     expect(reasonTooLong("x".repeat(70))?.message).toBe(
       "reasons must be under 60 characters; this one has 70",
     );

@@ -1,17 +1,7 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { SandboxInputError } from "../../src/sandbox/index.js";
+import { freePort } from "../support/free-port.js";
 import { loggedIn, manualClock, startTestSandbox, webhookReceiver } from "./sandbox-harness.js";
-
-/** The URL of a port that was just freed, so nothing answers there. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/whatsapp/webhook`;
-}
 
 describe("simulateInbound", () => {
   describe("with a webhook and a secret", () => {
@@ -84,7 +74,8 @@ describe("simulateInbound", () => {
     });
 
     it("says it was not delivered when nothing listens there", async () => {
-      const sandbox = await startTestSandbox({ webhook: { url: await closedPortUrl() } });
+      const closed = `http://127.0.0.1:${await freePort()}/whatsapp/webhook`;
+      const sandbox = await startTestSandbox({ webhook: { url: closed } });
       const result = await sandbox.simulateInbound({ from: "+16315551005" });
       expect(result.delivered).toBe(false);
     });

@@ -1,8 +1,6 @@
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/logger.js";
-import type { ModerationService } from "../../src/moderation/types.js";
 import {
   encodePageValue,
   encodeRecheckValue,
@@ -13,6 +11,7 @@ import { createSlackApp, type SlackApp, type SlackAppDeps, SlackTokenError } fro
 import { renderReportModal } from "../../src/slack/views/report-modal.js";
 import { createFakeModeration, type FakeModeration } from "../support/fake-moderation.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { freePort } from "../support/free-port.js";
 import {
   blockAction,
   messageShortcut,
@@ -20,35 +19,16 @@ import {
   slashCommand,
   viewSubmission,
 } from "../support/slack-requests.js";
-import { allText } from "./views/block-helpers.js";
+import { allText, isProgressNote } from "./views/block-helpers.js";
 
 const SECRET = "test-signing-secret";
 
 let slack: FakeSlackApi;
 let moderation: FakeModeration;
-/** Each core call waits this long first (set per test): proves acks do not wait for the core. */
-let coreDelayMs = 0;
 let app: SlackApp;
 let events: string;
 const surfaces: string[] = [];
 let authTestsAtStart: unknown[] = [];
-
-function delayed(inner: ModerationService): ModerationService {
-  const later = async <T>(work: () => Promise<T>): Promise<T> => {
-    await new Promise((resolve) => setTimeout(resolve, coreDelayMs));
-    return work();
-  };
-  return {
-    check: (...args) => later(() => inner.check(...args)),
-    block: (...args) => later(() => inner.block(...args)),
-    unblock: (...args) => later(() => inner.unblock(...args)),
-    report: (...args) => later(() => inner.report(...args)),
-    blocklist: (...args) => later(() => inner.blocklist(...args)),
-    history: (...args) => later(() => inner.history(...args)),
-    recordInbound: (...args) => inner.recordInbound(...args),
-    lastInbound: (...args) => inner.lastInbound(...args),
-  };
-}
 
 beforeAll(async () => {
   slack = await startFakeSlackApi();
@@ -57,7 +37,7 @@ beforeAll(async () => {
   app = createSlackApp({
     slack: { botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: slack.url },
     port: 0,
-    moderation: delayed(moderation),
+    moderation,
     moderators: { users: ["U0MOD"], groups: ["S0MODS"] },
     blocklistPageSize: 15,
     businessCountry: "US",
@@ -87,7 +67,7 @@ afterAll(async () => {
 beforeEach(() => {
   slack.clear();
   moderation.calls.length = 0;
-  coreDelayMs = 0;
+  moderation.delayMs = 0;
 });
 
 const post = (body: string) => postSigned(events, body, { secret: SECRET });
@@ -105,7 +85,7 @@ describe("the Slack app over HTTP", () => {
 
   describe("/wa-check from a moderator", () => {
     it("acknowledges within 3 seconds even when the core is slow, then answers through response_url", async () => {
-      coreDelayMs = 2500;
+      moderation.delayMs = 2500;
       const responseUrl = slack.responseUrl();
       const response = await post(
         slashCommand("+16315551000, +16315551001", { userId: "U0MOD", responseUrl }),
@@ -211,7 +191,7 @@ describe("the Slack app over HTTP", () => {
   describe("each button of the app's messages", () => {
     const secondPage = { kind: "offset", limit: 15, offset: 15 } as const;
     const isFinal = (hit: { body: unknown }) =>
-      !allText((hit.body as { blocks: unknown[] }).blocks).includes(":hourglass_flowing_sand:");
+      !isProgressNote(allText((hit.body as { blocks: unknown[] }).blocks));
 
     it.each([
       ["Block", "check_block", "block", encodeRowValue("+16315551004")],
@@ -459,15 +439,3 @@ describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
     }
   });
 });
-
-/** A port nobody listens on (or proof that `port` is free again). */
-function freePort(port = 0): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const { port: bound } = server.address() as AddressInfo;
-      server.close(() => resolve(bound));
-    });
-  });
-}

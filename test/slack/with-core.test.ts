@@ -7,7 +7,7 @@ import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSigned, slashCommand } from "../support/slack-requests.js";
-import { allText } from "./views/block-helpers.js";
+import { allText, isProgressNote } from "./views/block-helpers.js";
 
 /** The Slack surface on the real moderation core and the sandbox: the answers a moderator reads. */
 
@@ -53,7 +53,7 @@ async function command(text: string): Promise<string> {
     const hits = slack.responseUrlHits.filter((h) => h.path === path);
     const last = hits.at(-1);
     const words = last ? allText((last.body as { blocks: unknown[] }).blocks) : "";
-    return last && !words.includes(":hourglass") ? words : undefined;
+    return last && !isProgressNote(words) ? words : undefined;
   }, 10_000);
   return hit;
 }

@@ -1,19 +1,16 @@
 import { describe } from "vitest";
-import { listening, postgresServer, redisServer, sqliteServer } from "./servers.js";
+import { STORE_TARGETS, type StoreTarget } from "../support/store-targets.js";
+import { postgresServer, redisServer, type StoreServer, sqliteServer } from "./servers.js";
 import { describeStoreContract } from "./store-contract.js";
 
-const redisUp = await listening(6379);
-const postgresUp = await listening(5432);
-if (!redisUp) console.warn("redis store tests skipped: no Redis at 127.0.0.1:6379");
-if (!postgresUp) console.warn("postgres store tests skipped: no PostgreSQL at 127.0.0.1:5432");
+const SERVERS: Record<StoreTarget["name"], () => Promise<StoreServer>> = {
+  sqlite: sqliteServer,
+  redis: redisServer,
+  postgres: postgresServer,
+};
 
-describe("sqlite store", () => describeStoreContract(sqliteServer));
-
-describe.skipIf(!redisUp)(redisUp ? "redis store" : "redis store — skipped: no Redis at 127.0.0.1:6379", () =>
-  describeStoreContract(redisServer),
-);
-
-describe.skipIf(!postgresUp)(
-  postgresUp ? "postgres store" : "postgres store — skipped: no PostgreSQL at 127.0.0.1:5432",
-  () => describeStoreContract(postgresServer),
-);
+for (const target of STORE_TARGETS) {
+  describe.skipIf(!target.available)(`${target.name} store${target.skipReason}`, () =>
+    describeStoreContract(SERVERS[target.name]),
+  );
+}

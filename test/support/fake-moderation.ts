@@ -10,13 +10,12 @@ import type {
   ModerationAction,
   ModerationService,
 } from "../../src/moderation/types.js";
-import type { BlocklistPageRequest, ContactStatus } from "../../src/whatsapp/backend.js";
+import type { BlocklistPageRequest } from "../../src/whatsapp/backend.js";
 
 /**
  * An in-memory ModerationService for surface tests: it keeps a blocklist and an audit trail, answers checks
- * with "valid" (or the status set per number), pages the blocklist by offset, and records every call. It does
- * no authorisation and no phone parsing beyond "digits with a +": surfaces are tested against it, the real
- * core is tested on its own.
+ * with "valid", pages the blocklist by offset, and records every call. It does no authorisation and no phone
+ * parsing beyond "digits with a +": surfaces are tested against it, the real core is tested on its own.
  */
 
 export interface FakeModerationCall {
@@ -29,10 +28,6 @@ export interface FakeModerationOptions {
   /** wa_ids already blocked. */
   blocked?: string[];
   pageSize?: number;
-  /** False makes check reports say the status is no signal (API v2.43+). */
-  statusIsSignal?: boolean;
-  /** Wait this long inside each call, to test acks that must not wait for the core. */
-  delayMs?: number;
 }
 
 export interface FakeModeration extends ModerationService {
@@ -40,11 +35,10 @@ export interface FakeModeration extends ModerationService {
   callsTo(method: keyof ModerationService): FakeModerationCall[];
   /** wa_ids on the blocklist, in blocking order. */
   blocked: string[];
-  /** The answer `check` gives for one E.164 number from now on. */
-  setStatus(e164: string, status: ContactStatus): void;
-  /** Every call of `method` throws `error` until `clearFailures()`. */
+  /** Every call waits this long first (0 by default), to test acks that must not wait for the core. */
+  delayMs: number;
+  /** Every call of `method` throws `error` from now on. */
   failWith(method: keyof ModerationService, error: unknown): void;
-  clearFailures(): void;
 }
 
 const BUDGET = { used: 3, limit: 200, resetsAt: "2030-01-02T00:00:00.000Z" };
@@ -58,7 +52,6 @@ function toE164(input: string): string | undefined {
 export function createFakeModeration(options: FakeModerationOptions = {}): FakeModeration {
   const calls: FakeModerationCall[] = [];
   const failures = new Map<keyof ModerationService, unknown>();
-  const statuses = new Map<string, ContactStatus>();
   const blocked = [...(options.blocked ?? [])];
   const trail: AuditRecord[] = [];
   const inbound = new Map<string, InboundRecord>();
@@ -67,7 +60,7 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
 
   const enter = async (method: keyof ModerationService, actor: Actor | undefined, args: unknown[]) => {
     calls.push({ method, ...(actor === undefined ? {} : { actor }), args });
-    if (options.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
     if (failures.has(method)) throw failures.get(method);
   };
 
@@ -113,17 +106,14 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
     };
   };
 
-  return {
+  const fake: FakeModeration = {
     calls,
     blocked,
+    delayMs: 0,
     callsTo: (method) => calls.filter((call) => call.method === method),
-    setStatus: (e164, status) => {
-      statuses.set(e164, status);
-    },
     failWith: (method, error) => {
       failures.set(method, error);
     },
-    clearFailures: () => failures.clear(),
 
     check: async (actor, request) => {
       await enter("check", actor, [request]);
@@ -138,26 +128,9 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
             cached: false,
           };
         }
-        const status = statuses.get(e164) ?? "valid";
-        return {
-          input,
-          e164,
-          warnings: [],
-          status,
-          ...(status === "valid" ? { waId: e164.slice(1) } : {}),
-          cached: false,
-          ageMs: 0,
-        };
+        return { input, e164, warnings: [], status: "valid", waId: e164.slice(1), cached: false, ageMs: 0 };
       });
-      const processing = rows.filter((row) => row.status === "processing").length;
-      if (processing > 0)
-        request.onProgress?.({ done: rows.length - processing, total: rows.length, round: 1 });
-      const report: CheckReport = {
-        rows,
-        statusIsSignal: options.statusIsSignal ?? true,
-        budget: BUDGET,
-        ...(options.statusIsSignal === false ? { apiVersion: "v2.43.1" } : {}),
-      };
+      const report: CheckReport = { rows, statusIsSignal: true, budget: BUDGET };
       return report;
     },
     block: async (actor, input, reason) => {
@@ -214,4 +187,5 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
       return inbound.get(e164.replace(/^\+/, ""));
     },
   };
+  return fake;
 }

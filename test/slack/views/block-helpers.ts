@@ -21,6 +21,11 @@ export function allText(blocks: readonly unknown[]): string {
   return out.join("\n");
 }
 
+/** True for the "Checking…" note posted while the real answer is on its way; false for the answer itself. */
+export function isProgressNote(text: string): boolean {
+  return text.includes(":hourglass_flowing_sand:");
+}
+
 export function buttons(blocks: readonly types.KnownBlock[]): types.Button[] {
   return blocks.flatMap((block) => {
     if (block.type === "actions") return block.elements.filter((e): e is types.Button => e.type === "button");
