@@ -1,5 +1,3 @@
-import type { ReasonTooLongError } from "../moderation/errors.js";
-import { reasonTooLong } from "../moderation/reason.js";
 import { type CountryCode, splitPhoneList, takeLeadingPhone } from "../phone/index.js";
 import { CommandUsageError } from "./errors.js";
 import { EXAMPLE_NUMBER } from "./text.js";
@@ -37,7 +35,7 @@ export type WaCheckCommand = Visibility &
     | { kind: "report"; number: string; messageId?: string; block: boolean; reason?: string }
     | { kind: "blocklist"; page: number }
     | { kind: "history"; number: string }
-    | { kind: "invalid"; error: CommandUsageError | ReasonTooLongError }
+    | { kind: "invalid"; error: CommandUsageError }
   );
 
 export type WaCheckForm = Exclude<WaCheckCommand["kind"], "invalid">;
@@ -174,9 +172,8 @@ function parseNumberForm(
       reasonText = after.join(" ");
     }
   }
+  // A reason too long is the core's to refuse: the refusal of a block or report is audited (SPEC §5).
   const reason = reasonText.trim() === "" ? undefined : reasonText.trim();
-  const tooLong = reasonTooLong(reason);
-  if (tooLong !== undefined) return { kind: "invalid", error: tooLong, public: isPublic };
 
   const withReason = reason === undefined ? {} : { reason };
   if (form === "block") return { kind: "block", number, ...withReason, public: isPublic };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { NotModeratorError } from "../moderation/errors.js";
 import type { IsModerator } from "../moderation/types.js";
 import { parseWaCheck } from "./command-parser.js";
-import { WA_CHECK_COMMAND } from "./ids.js";
+import { ActionId, WA_CHECK_COMMAND } from "./ids.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { failureText } from "./listeners/failure.js";
 import { replyTargetOf } from "./listeners/slack-people.js";
@@ -13,7 +13,8 @@ import { renderErrorMessage } from "./views/error-message.js";
 /**
  * Global middleware: only moderators get past it. Everyone may read `/wa-check help`. A refused request is
  * acknowledged with the refusal (who is asking, MODERATORS, whom to ask) and reaches no listener, so nothing is
- * called. The core checks again on its own (it takes the same IsModerator).
+ * called. Block, unblock and report are let through to the core instead, which refuses them with the same words
+ * and keeps the refusal in the audit trail (SPEC §5: every refusal of one is stored).
  */
 
 const commandSchema = z.looseObject({
@@ -27,7 +28,11 @@ const interactionSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1) }),
   response_url: z.url().optional(),
   channel: z.looseObject({ id: z.string() }).nullish(),
+  actions: z.array(z.looseObject({ action_id: z.string() })).optional(),
 });
+
+const AUDITED_COMMANDS: ReadonlySet<string> = new Set(["block", "unblock", "report"]);
+const AUDITED_BUTTONS: ReadonlySet<string> = new Set([ActionId.CheckBlock, ActionId.BlocklistUnblock]);
 
 type AnyArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
 
@@ -65,7 +70,11 @@ export function moderatorGate(isModerator: IsModerator, deps: ListenerDeps): Mid
     const command = commandSchema.safeParse(args.body);
     if (command.success) {
       const { text, user_id: userId } = command.data;
-      if (command.data.command === WA_CHECK_COMMAND && parseWaCheck(text).kind === "help") return args.next();
+      const kind =
+        command.data.command === WA_CHECK_COMMAND
+          ? parseWaCheck(text, { businessCountry: deps.businessCountry }).kind
+          : undefined;
+      if (kind === "help" || (kind !== undefined && AUDITED_COMMANDS.has(kind))) return args.next();
       const refused = await refusalOf(isModerator, userId);
       if (refused === undefined) return args.next();
       await ack?.({ response_type: "ephemeral", ...renderErrorMessage(failureText(refused, deps)) });
@@ -74,7 +83,8 @@ export function moderatorGate(isModerator: IsModerator, deps: ListenerDeps): Mid
     const interaction = interactionSchema.safeParse(args.body);
     // Not a request a person made (or not one this app reads): the listeners decide, and none will act.
     if (!interaction.success) return args.next();
-    const { type, user, response_url: responseUrl, channel } = interaction.data;
+    const { type, user, response_url: responseUrl, channel, actions } = interaction.data;
+    if (type === "block_actions" && AUDITED_BUTTONS.has(actions?.[0]?.action_id ?? "")) return args.next();
     const refused = await refusalOf(isModerator, user.id);
     if (refused === undefined) return args.next();
 

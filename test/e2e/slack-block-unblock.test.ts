@@ -9,6 +9,20 @@ describe("/wa-check block and unblock, end to end", () => {
   let app: E2EApp;
   const blocklist = () => app.sandbox.state.blocklist;
 
+  /** Waits for the audit channel's line of a refusal with `code` (by `actor`, when given). */
+  const auditedRefusal = (code: string, actor?: string) =>
+    app.slack.waitFor(() =>
+      app.slack.callsTo("chat.postMessage").find((call) => {
+        const line = String(call.body.text);
+        return (
+          call.body.channel === AUDIT_CHANNEL &&
+          line.includes("⛔") &&
+          line.includes(code) &&
+          (actor === undefined || line.includes(actor))
+        );
+      }),
+    );
+
   beforeAll(async () => {
     app = await startE2EApp();
   });
@@ -61,15 +75,15 @@ describe("/wa-check block and unblock, end to end", () => {
       expect(blocklist()).toEqual(before);
     });
 
-    it("refuses a reason of 70 characters before calling WhatsApp, giving the limit and the length", async () => {
+    it("refuses a reason of 70 characters before calling WhatsApp, giving the limit and the length, and audits the refusal", async () => {
       const actions = contactActions(app.sandbox);
       const before = [...blocklist()];
-      const { status, ackText, path } = await app.command(`block +1 631 555 1001 ${"r".repeat(70)}`);
+      const { status, path } = await app.command(`block +1 631 555 1001 ${"r".repeat(70)}`);
       expect(status).toBe(200);
-      expect(ackText).toContain("reasons must be under 60 characters; this one has 70");
+      expect(await app.finalAnswer(path)).toContain("reasons must be under 60 characters; this one has 70");
       expect(contactActions(app.sandbox)).toBe(actions);
       expect(blocklist()).toEqual(before);
-      expect(app.answers(path)).toEqual([]);
+      await auditedRefusal("reason_too_long");
     });
   });
 
@@ -99,17 +113,18 @@ describe("/wa-check block and unblock, end to end", () => {
 
   describe("by someone who is not a moderator", () => {
     it.each(["block +1 631 555 1001 spam", "unblock +1 631 555 1010"])(
-      "refuses %j naming MODERATORS and the caller's id, calling nothing",
+      "refuses %j naming MODERATORS and the caller's id, calling nothing, and audits the refusal",
       async (text) => {
         const actions = contactActions(app.sandbox);
         const before = [...blocklist()];
-        const { status, ackText, path } = await app.command(text, { userId: STRANGER_ID });
+        const { status, path } = await app.command(text, { userId: STRANGER_ID });
         expect(status).toBe(200);
-        expect(ackText).toContain("MODERATORS");
-        expect(ackText).toContain(STRANGER_ID);
+        const answer = await app.finalAnswer(path);
+        expect(answer).toContain("MODERATORS");
+        expect(answer).toContain(STRANGER_ID);
         expect(contactActions(app.sandbox)).toBe(actions);
         expect(blocklist()).toEqual(before);
-        expect(app.answers(path)).toEqual([]);
+        await auditedRefusal("not_moderator", STRANGER_ID);
       },
     );
   });

@@ -127,7 +127,7 @@ describe("the Slack app over HTTP", () => {
   describe("a non-moderator", () => {
     it("is refused in the ack with MODERATORS and their user id, and nothing is called", async () => {
       const response = await post(
-        slashCommand("block +16315551000 spam", { userId: "U0EVE", responseUrl: slack.responseUrl() }),
+        slashCommand("blocklist", { userId: "U0EVE", responseUrl: slack.responseUrl() }),
       );
       expect(response.status).toBe(200);
       const text = allText(JSON.parse(response.body).blocks);
@@ -135,6 +135,21 @@ describe("the Slack app over HTTP", () => {
       expect(text).toContain("`U0EVE`");
       expect(moderation.calls).toHaveLength(0);
     });
+
+    it.each(["block +16315551000 spam", "unblock +16315551000", "report +16315551000"])(
+      "has %j passed on to the core, which refuses it and keeps the refusal in the audit trail",
+      async (text) => {
+        const response = await post(
+          slashCommand(text, { userId: "U0EVE", responseUrl: slack.responseUrl() }),
+        );
+        expect(response.status).toBe(200);
+        const action = text.split(" ")[0] ?? "";
+        await slack.waitFor(() => slack.responseUrlHits.length > 0);
+        expect(moderation.calls.map((call) => [call.method, call.actor?.userId])).toEqual([
+          [action, "U0EVE"],
+        ]);
+      },
+    );
 
     it("may still read the help", async () => {
       const response = await post(
@@ -146,13 +161,23 @@ describe("the Slack app over HTTP", () => {
     it("is refused on a button click, by a message to them", async () => {
       const responseUrl = slack.responseUrl();
       const body = blockAction(
-        { actionId: "check_block", value: encodeRowValue("+16315551000") },
+        { actionId: "check_recheck", value: encodeRecheckValue(["+16315551000"]) },
         { userId: "U0EVE", responseUrl },
       );
       expect((await post(body)).status).toBe(200);
       const hit = await slack.waitFor(() => slack.responseUrlHits[0]);
       expect(allText((hit.body as { blocks: unknown[] }).blocks)).toContain("`U0EVE`");
       expect(moderation.calls).toHaveLength(0);
+    });
+
+    it("has a row's Block click passed on to the core, which refuses it and audits the refusal", async () => {
+      const body = blockAction(
+        { actionId: "check_block", value: encodeRowValue("+16315551000") },
+        { userId: "U0EVE", responseUrl: slack.responseUrl() },
+      );
+      expect((await post(body)).status).toBe(200);
+      await slack.waitFor(() => slack.responseUrlHits.length > 0);
+      expect(moderation.calls.map((call) => [call.method, call.actor?.userId])).toEqual([["block", "U0EVE"]]);
     });
   });
 
