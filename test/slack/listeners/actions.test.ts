@@ -118,13 +118,14 @@ describe("clicks", () => {
   });
 
   describe("Unblock on a blocklist row", () => {
+    const UNBLOCK_1015_ON_PAGE_2 = encodeUnblockValue({
+      waId: "16315551015",
+      request: { kind: "offset", limit: 15, offset: 15 },
+      page: 2,
+    });
+
     it("unblocks +<wa_id>, then shows the same page again with the outcome on top", async () => {
-      const value = encodeUnblockValue({
-        waId: "16315551015",
-        request: { kind: "offset", limit: 15, offset: 15 },
-        page: 2,
-      });
-      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
       expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([
         { kind: "offset", limit: 15, offset: 15 },
@@ -158,12 +159,7 @@ describe("clicks", () => {
 
     it("still shows the page, with the failure on top, when the unblock fails", async () => {
       suite.h.moderation.failWith("unblock", new Error("boom"));
-      const value = encodeUnblockValue({
-        waId: "16315551015",
-        request: { kind: "offset", limit: 15, offset: 15 },
-        page: 2,
-      });
-      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       const { text } = lastAnswer(suite.slack);
       expect(text).toContain("Something went wrong on our side");
       expect(text).toContain("`16315551015`");
@@ -174,12 +170,7 @@ describe("clicks", () => {
         "blocklist",
         new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
       );
-      const value = encodeUnblockValue({
-        waId: "16315551015",
-        request: { kind: "offset", limit: 15, offset: 15 },
-        page: 2,
-      });
-      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
       const { text, body } = lastAnswer(suite.slack);
       expect(text.indexOf("Unblocked *+1 631-555-1015*")).toBeGreaterThan(-1);
