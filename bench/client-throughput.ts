@@ -1,6 +1,6 @@
 import { LogLevel } from "@slack/bolt";
 import { type Dispatcher, request } from "undici";
-import { createLogger } from "../src/logger.js";
+import { createLogger } from "../src/log/logger.js";
 import { type SandboxHandle, startSandbox } from "../src/sandbox/index.js";
 import type { WhatsAppBackend } from "../src/whatsapp/backend.js";
 import { createDispatcher, createOnPremClient, NO_RETRY_POLICY } from "../src/whatsapp/onprem/index.js";

@@ -8,9 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LogLevel } from "@slack/bolt";
-import { createLogger } from "../src/logger.js";
+import { createLogger } from "../src/log/logger.js";
 import { MAX_NUMBERS_PER_CHECK } from "../src/moderation/errors.js";
 import { createModerationService } from "../src/moderation/index.js";
+import { createInboundLog } from "../src/relay/inbound-log.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { createStore } from "../src/store/index.js";
 import { createDispatcher, createOnPremClient, NO_RETRY_POLICY } from "../src/whatsapp/onprem/index.js";
@@ -38,6 +39,7 @@ const store = await createStore(`sqlite://${join(dir, "bench.sqlite")}`, { purge
 const service = createModerationService({
   backend,
   store,
+  inbound: createInboundLog(store),
   businessCountry: "US",
   isModerator: async () => true,
   dailyBudget: NUMBERS * 2,

@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
-import { startServer } from "../src/server.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { createLogger } from "../src/log/logger.js";
+import { startBot } from "../src/wiring.js";
 import { percentile } from "./median.js";
 import { collectGarbage } from "./support/collect-garbage.js";
 import { startSlackSide } from "./support/slack-side-process.js";
@@ -65,7 +65,7 @@ const config = loadConfig({
   CHECK_DAILY_BUDGET: "1000",
   LOG_LEVEL: "info",
 });
-const server = await startServer(config, logger);
+const server = await startBot(config, logger);
 
 const bareReceiver = new HTTPReceiver({
   signingSecret: SECRET,

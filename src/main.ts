@@ -1,15 +1,15 @@
 import type { LogLevel } from "@slack/bolt";
-import { loadConfigOrExit } from "./config.js";
-import { AppError } from "./errors.js";
-import { createLogger } from "./logger.js";
-import { startServer } from "./server.js";
+import { loadConfigOrExit } from "./config/load-config.js";
+import { createLogger } from "./log/logger.js";
+import { AppError } from "./shared/app-error.js";
+import { startBot } from "./wiring.js";
 
 /** The process: configuration, start-up, and a graceful stop on SIGTERM / SIGINT. */
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel as LogLevel);
 
 try {
-  const server = await startServer(config, logger);
+  const server = await startBot(config, logger);
   logger.info(`wa-moderator ready on port ${server.port}`, {
     backend: config.whatsapp.backend,
     mode: config.slack.socketMode ? "socket" : "http",

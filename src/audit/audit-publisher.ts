@@ -1,4 +1,4 @@
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import type { AuditPublisher } from "../moderation/types.js";
 import { renderAuditLine } from "./render-audit-line.js";
 

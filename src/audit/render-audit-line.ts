@@ -1,6 +1,6 @@
 import type { AuditOutcome, AuditRecord, ModerationAction } from "../moderation/types.js";
-import { escapeMrkdwn, fitMrkdwn, slackDate } from "../mrkdwn.js";
-import { shownNumber } from "../shown-number.js";
+import { escapeMrkdwn, fitMrkdwn, slackDate } from "../shared/mrkdwn.js";
+import { shownNumber } from "../shared/shown-number.js";
 
 export interface RenderedAuditLine {
   text: string;

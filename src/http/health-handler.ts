@@ -1,4 +1,4 @@
-import { redact } from "../logger.js";
+import { redact } from "../log/logger.js";
 import { sendJson } from "./respond.js";
 import { asyncRoute, type RouteHandler } from "./route-handler.js";
 

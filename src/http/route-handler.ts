@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import { sendJson } from "./respond.js";
 
 /** What Bolt's `customRoutes` call (HTTPReceiver and SocketModeReceiver alike); a plain node:http listener. */

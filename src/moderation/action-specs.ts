@@ -10,7 +10,7 @@ export function blockSpec(backend: WhatsAppBackend, input: string, reason: strin
     input,
     reason,
     changesBlocklist: true,
-    call: (e164, trimmedReason) => backend.block(e164, trimmedReason),
+    call: (e164, trimmedReason) => backend.block({ e164 }, trimmedReason),
   };
 }
 
@@ -19,7 +19,7 @@ export function unblockSpec(backend: WhatsAppBackend, input: string): ActionSpec
     action: "unblock",
     input,
     changesBlocklist: true,
-    call: (e164) => backend.unblock(e164),
+    call: (e164) => backend.unblock({ e164 }),
   };
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../errors.js";
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { parsePhoneInput } from "../phone/index.js";
 import type { CountryCode, ParsedPhone } from "../phone/types.js";
+import { AppError } from "../shared/app-error.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import { WaErrorCode, WhatsAppApiError } from "../whatsapp/errors.js";
 import type { AuditTrail } from "./audit-trail.js";
@@ -11,7 +11,6 @@ import { assertModerator } from "./authorize.js";
 import type { BlocklistPages } from "./blocklist.js";
 import type { Clock } from "./clock.js";
 import { AuditNotStoredError, ModerationError, NotEngagedError } from "./errors.js";
-import type { InboundLog } from "./inbound-log.js";
 import { reasonTooLong } from "./reason.js";
 import type {
   ActionResult,
@@ -20,13 +19,14 @@ import type {
   AuditPublisher,
   AuditRecord,
   IsModerator,
+  LastInboundReader,
   ModerationAction,
 } from "./types.js";
 
 export interface ActionDeps {
   backend: WhatsAppBackend;
   trail: AuditTrail;
-  inbound: InboundLog;
+  inbound: LastInboundReader;
   blocklist: BlocklistPages;
   isModerator: IsModerator;
   publishAudit: AuditPublisher;
@@ -42,7 +42,7 @@ export interface ActionSpec {
   messageId?: string | undefined;
   alsoBlock?: boolean | undefined;
   /** Calls WhatsApp; `reason` is the spec's reason trimmed, undefined when blank. */
-  call: (e164: string, reason: string | undefined) => Promise<void>;
+  call: (e164: string, reason: string | undefined) => Promise<unknown>;
   /** Whether the blocklist changes when the call succeeds. */
   changesBlocklist: boolean;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { DAY_MS } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
-import { DAY_MS } from "../time.js";
 import type { AuditRecord } from "./types.js";
 
 /**

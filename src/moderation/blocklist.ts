@@ -1,8 +1,13 @@
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import { formatForPeople, InvalidPhoneNumberError, waIdToE164 } from "../phone/index.js";
+import { DAY_MS } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
-import { DAY_MS } from "../time.js";
-import type { BlocklistPage, BlocklistPageRequest, WhatsAppBackend } from "../whatsapp/backend.js";
+import type {
+  BlockedContact,
+  BlocklistPage,
+  BlocklistPageRequest,
+  WhatsAppBackend,
+} from "../whatsapp/backend.js";
 import { UnsupportedRequestError } from "./errors.js";
 import type { BlocklistRow, BlocklistView } from "./types.js";
 
@@ -65,7 +70,7 @@ export function createBlocklistPages(
       // A page past the end (the list shrank since the button was drawn) shows the last page instead.
       if (
         request.kind === "offset" &&
-        page.waIds.length === 0 &&
+        page.contacts.length === 0 &&
         page.total !== undefined &&
         page.total > 0 &&
         request.offset >= page.total
@@ -82,7 +87,7 @@ export function createBlocklistPages(
 }
 
 function renderView(page: BlocklistPage, request: BlocklistPageRequest): BlocklistView {
-  const rows = page.waIds.map(toRow);
+  const rows = page.contacts.map(toRow);
   const view: BlocklistView = { rows, page: 1, pageSize: request.limit, shown: request };
   if (request.kind === "offset") view.page = Math.floor(request.offset / request.limit) + 1;
   if (page.total !== undefined) {
@@ -95,7 +100,8 @@ function renderView(page: BlocklistPage, request: BlocklistPageRequest): Blockli
 }
 
 /** One odd id must not cost the whole page: it is shown as WhatsApp gave it, without an E.164 to unblock by. */
-function toRow(waId: string): BlocklistRow {
+function toRow(contact: BlockedContact): BlocklistRow {
+  const waId = contact.waId ?? contact.bsuid ?? "";
   let e164: string;
   try {
     e164 = waIdToE164(waId);

@@ -1,5 +1,5 @@
+import { DAY_MS, utcDay } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
-import { DAY_MS, utcDay } from "../time.js";
 import { type Clock, nextUtcMidnight } from "./clock.js";
 import { BudgetExhaustedError, BudgetUnavailableError } from "./errors.js";
 import type { BudgetState } from "./types.js";

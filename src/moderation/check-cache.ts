@@ -1,6 +1,6 @@
 import type Keyv from "keyv";
+import { DAY_MS } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
-import { DAY_MS } from "../time.js";
 import type { ContactStatus } from "../whatsapp/backend.js";
 
 /** A final contact-check answer, kept as long as the server keeps its own (7 days). */

@@ -1,4 +1,4 @@
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { parsePhoneInput } from "../phone/index.js";
 import type { CountryCode, ParsedPhone } from "../phone/types.js";

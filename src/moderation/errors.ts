@@ -1,4 +1,4 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../shared/app-error.js";
 import type { WhatsAppApiError } from "../whatsapp/errors.js";
 import type { AuditRecord } from "./types.js";
 
@@ -111,4 +111,16 @@ export class AuditNotStoredError extends ModerationError {
 /** The backend cannot do this (e.g. a blocklist page request of the wrong paging kind). */
 export class UnsupportedRequestError extends ModerationError {
   readonly code = "unsupported_request";
+}
+
+/** A moderator user group could not be listed, so whether someone is a moderator is not known. */
+export class ModeratorGroupsUnavailableError extends AppError {
+  readonly code = "moderator_groups_unavailable";
+
+  constructor(
+    readonly userId: string,
+    readonly groupIds: string[],
+  ) {
+    super(`Slack could not list the members of ${groupIds.join(", ")}`);
+  }
 }

@@ -2,12 +2,11 @@ import { formatForPeople, parsePhoneInput } from "../phone/index.js";
 import type { CountryCode } from "../phone/types.js";
 import type { AuditTrail } from "./audit-trail.js";
 import type { CheckCache } from "./check-cache.js";
-import type { InboundLog } from "./inbound-log.js";
-import type { ContactHistory } from "./types.js";
+import type { ContactHistory, LastInboundReader } from "./types.js";
 
 export interface HistoryDeps {
   trail: AuditTrail;
-  inbound: InboundLog;
+  inbound: LastInboundReader;
   cache: CheckCache;
   businessCountry: CountryCode;
 }

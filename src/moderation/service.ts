@@ -1,5 +1,4 @@
-import type { AppLogger } from "../logger.js";
-import { e164ToWaId } from "../phone/index.js";
+import type { AppLogger } from "../log/logger.js";
 import type { CountryCode } from "../phone/types.js";
 import type { AppStore } from "../store/types.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
@@ -13,14 +12,21 @@ import { checkContacts } from "./check.js";
 import { createCheckCache } from "./check-cache.js";
 import { type Clock, systemClock } from "./clock.js";
 import { contactHistory } from "./history.js";
-import { createInboundLog } from "./inbound-log.js";
-import type { AuditPublisher, IsModerator, ModerationCore, ModerationMetrics } from "./types.js";
+import type {
+  AuditPublisher,
+  IsModerator,
+  LastInboundReader,
+  ModerationMetrics,
+  ModerationService,
+} from "./types.js";
 
 export interface ModerationDeps {
   backend: WhatsAppBackend;
   store: AppStore;
   businessCountry: CountryCode;
   isModerator: IsModerator;
+  /** When contacts last wrote (the relay keeps it), to explain the 24-hour rule. */
+  inbound: LastInboundReader;
   dailyBudget: number;
   blocklistPageSize: number;
   logger: AppLogger;
@@ -32,11 +38,11 @@ export interface ModerationDeps {
 const noMetrics: ModerationMetrics = { cacheLookup: () => {}, budgetLeft: () => {} };
 
 /** The moderation core: what a moderator's request means, independent of Slack. */
-export function createModerationService(deps: ModerationDeps): ModerationCore {
+export function createModerationService(deps: ModerationDeps): ModerationService {
   const now = deps.now ?? systemClock;
   const cache = createCheckCache(deps.store);
   const trail = createAuditTrail(deps.store);
-  const inbound = createInboundLog(deps.store);
+  const inbound = deps.inbound;
   const blocklist = createBlocklistPages(deps.backend, deps.store, deps.blocklistPageSize, deps.logger);
   const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
   const logger = deps.logger;
@@ -54,6 +60,7 @@ export function createModerationService(deps: ModerationDeps): ModerationCore {
   const authorise = (actor: Parameters<IsModerator>[0]) => assertModerator(deps.isModerator, actor);
 
   return {
+    access: authorise,
     async check(actor, request) {
       await authorise(actor);
       return checkContacts(
@@ -80,8 +87,5 @@ export function createModerationService(deps: ModerationDeps): ModerationCore {
       await authorise(actor);
       return contactHistory({ trail, inbound, cache, businessCountry: deps.businessCountry }, input);
     },
-    recordInbound: (record) => inbound.record(record),
-    releaseInbound: (messageId) => inbound.release(messageId),
-    lastInbound: (e164) => inbound.last(e164ToWaId(e164)),
   };
 }

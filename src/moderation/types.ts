@@ -120,6 +120,11 @@ export interface ContactHistory {
   lastCheck?: { status: ContactStatus; waId?: string; checkedAt: string; apiVersion?: string };
 }
 
+/** When a contact last wrote, as the relay recorded it: the core reads it to explain the 24-hour rule. */
+export interface LastInboundReader {
+  last(waId: string): Promise<InboundRecord | undefined>;
+}
+
 export interface InboundRecord {
   waId: string;
   messageId: string;
@@ -131,6 +136,8 @@ export interface InboundRecord {
 export type AuditPublisher = (record: AuditRecord) => Promise<void>;
 
 export interface ModerationService {
+  /** Resolves when `actor` may moderate; throws why not (NotModeratorError, or the rule could not tell). */
+  access(actor: Actor): Promise<void>;
   check(actor: Actor, request: CheckRequest): Promise<CheckReport>;
   block(actor: Actor, input: string, reason?: string): Promise<ActionResult>;
   unblock(actor: Actor, input: string): Promise<ActionResult>;
@@ -138,16 +145,6 @@ export interface ModerationService {
   /** `page` is 1-based for offset backends; a BlocklistPageRequest comes from a button value. */
   blocklist(actor: Actor, page: number | BlocklistPageRequest): Promise<BlocklistView>;
   history(actor: Actor, input: string): Promise<ContactHistory>;
-  /** From the relay: the contact wrote; returns false when this message id was already seen (duplicate). */
-  recordInbound(record: InboundRecord): Promise<boolean>;
-  /** "last wrote 3 h ago; can be blocked until 14:05" material for a 2048 answer. */
-  lastInbound(e164: string): Promise<InboundRecord | undefined>;
-}
-
-/** What createModerationService builds: the service the Slack surface is given, plus what only the relay calls. */
-export interface ModerationCore extends ModerationService {
-  /** From the relay: posting this message failed, so a later delivery of the id is relayed, not skipped. */
-  releaseInbound(messageId: string): Promise<void>;
 }
 
 /** Counters the core reports to; the metrics module supplies them (no-ops in tests). */

@@ -1,4 +1,4 @@
-import type { WebhookMessage } from "./webhook-schemas.js";
+import type { WebhookMessage } from "./webhook-message.js";
 
 export interface InboundContent {
   text?: string;

@@ -1,7 +1,7 @@
-import type { AppLogger } from "../logger.js";
-import type { ModerationCore } from "../moderation/types.js";
-import { utcDay } from "../time.js";
+import type { AppLogger } from "../log/logger.js";
+import { utcDay } from "../shared/time.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
+import type { InboundLog } from "./inbound-log.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
 import { renderRelayedMessage } from "./render-relayed-message.js";
@@ -11,7 +11,7 @@ import type { InboundMessage, Relay, RelayPoster, ThreadIndex } from "./types.js
 export interface RelayDeps {
   /** RELAY_CHANNEL. */
   channel: string;
-  moderation: Pick<ModerationCore, "recordInbound" | "releaseInbound">;
+  inbound: Pick<InboundLog, "record" | "release">;
   post: RelayPoster;
   threads: ThreadIndex;
   logger: AppLogger;
@@ -34,7 +34,7 @@ export const RELAY_CONCURRENCY = 4;
  * never the text a contact wrote.
  */
 export function createRelay(deps: RelayDeps): Relay {
-  const { channel, moderation, post, logger } = deps;
+  const { channel, inbound, post, logger } = deps;
   const now = deps.now ?? Date.now;
   const placement = createThreadPlacement(deps.threads, logger, deps.threadWaitMs);
 
@@ -44,7 +44,7 @@ export function createRelay(deps: RelayDeps): Relay {
     at: string,
   ): Promise<"recorded" | "duplicate" | "unrecorded"> => {
     try {
-      const first = await moderation.recordInbound({ waId: message.waId, messageId: message.messageId, at });
+      const first = await inbound.record({ waId: message.waId, messageId: message.messageId, at });
       return first ? "recorded" : "duplicate";
     } catch (error) {
       // The webhook is already answered, so WhatsApp will not resend: relaying is better than losing it.
@@ -59,7 +59,7 @@ export function createRelay(deps: RelayDeps): Relay {
 
   /** A message whose post failed is given back, so that a redelivery (here or on another replica) relays it. */
   const giveBackArrival = async (messageId: string): Promise<void> => {
-    await moderation.releaseInbound(messageId).catch((error: unknown) => {
+    await inbound.release(messageId).catch((error: unknown) => {
       logger.warn(
         "could not release an inbound message id; a redelivery of it will be skipped",
         { messageId },

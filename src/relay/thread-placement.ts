@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import type { ThreadIndex } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { LogLevel } from "@slack/bolt";
-import { createLogger } from "../logger.js";
+import { createLogger } from "../log/logger.js";
 import { formatBanner } from "./cli-banner.js";
 import { startSandbox } from "./index.js";
 

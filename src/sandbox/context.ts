@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import type { SandboxAuth } from "./auth.js";
 import type { FaultQueue } from "./faults.js";
 import type { Reply } from "./http-io.js";

@@ -1,4 +1,4 @@
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import { SandboxInputError } from "./errors.js";
 import { inboundPayload } from "./inbound-payload.js";
 import { findWaId, parseContactId } from "./numbers.js";

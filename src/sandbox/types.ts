@@ -1,4 +1,4 @@
-import type { AppLogger } from "../logger.js";
+import type { AppLogger } from "../log/logger.js";
 import type { SandboxSeed } from "./seed-schema.js";
 
 export type InboundType = "text" | "image" | "audio" | "video" | "document" | "sticker" | "location";

@@ -1,6 +1,6 @@
 import Keyv from "keyv";
-import { type AppLogger, createLogger } from "../logger.js";
-import { HOUR_MS } from "../time.js";
+import { type AppLogger, createLogger } from "../log/logger.js";
+import { HOUR_MS } from "../shared/time.js";
 import type { ErrorSink, StoreBackend } from "./backend.js";
 import { StoreUnavailableError } from "./errors.js";
 import { openPostgresBackend } from "./postgres-backend.js";

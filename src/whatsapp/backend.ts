@@ -3,7 +3,26 @@
  * It knows nothing of Slack. Numbers come in as E.164 with the leading "+".
  */
 
-export type BackendName = "onprem" | "sandbox" | "cloud";
+export type BackendName = "onprem" | "sandbox" | "cloud" | "sandbox-cloud";
+
+/**
+ * Whom a block or unblock is about: a phone number (E.164 with "+"), or, on cloud, a business-scoped user id
+ * (BSUID, "US.13491208655302741918") for a contact whose number is not known. Parent BSUIDs ("US.ENT.…") cannot be
+ * blocked.
+ */
+export type ContactRef = { e164: string } | { bsuid: string };
+
+/** What a block or unblock did besides succeeding. */
+export interface ActionReceipt {
+  /** An attempt got no answer and the request was sent again: the earlier one may have gone through as well. */
+  resent: boolean;
+}
+
+/** One blocked contact as the blocklist names it: its wa_id (digits), its BSUID, or both. */
+export interface BlockedContact {
+  waId?: string;
+  bsuid?: string;
+}
 
 export type ContactStatus = "processing" | "valid" | "invalid" | "failed";
 
@@ -53,8 +72,8 @@ export type BlocklistPageRequest =
   | { kind: "cursor"; limit: number; after?: string; before?: string };
 
 export interface BlocklistPage {
-  /** Digits-only WhatsApp ids, "@s.whatsapp.net" already stripped. */
-  waIds: string[];
+  /** In WhatsApp's order; wa_ids are digits only, "@s.whatsapp.net" already stripped. */
+  contacts: BlockedContact[];
   /** Total blocked, when the backend says (onprem does; cloud does not). */
   total?: number;
   /** The request for the next / previous page; absent at the ends. */
@@ -76,8 +95,9 @@ export interface WhatsAppBackend {
   /** The server's API version as last seen (`meta.version`), if any. */
   apiVersion(): string | undefined;
   checkContacts(e164s: string[], options?: CheckOptions): Promise<CheckOutcome>;
-  block(e164: string, reason?: string): Promise<void>;
-  unblock(e164: string): Promise<void>;
+  /** Cloud takes no reason: the core keeps it in the audit trail. */
+  block(contact: ContactRef, reason?: string): Promise<ActionReceipt>;
+  unblock(contact: ContactRef): Promise<ActionReceipt>;
   report(e164: string, options?: ReportOptions): Promise<void>;
   blocklistPage(request: BlocklistPageRequest): Promise<BlocklistPage>;
   /** Cheap reachability probe for /healthz; throws a WhatsAppError when the backend does not answer. */

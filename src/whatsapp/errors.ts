@@ -1,4 +1,4 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../shared/app-error.js";
 
 /** Every failure of a call to WhatsApp. Messages never contain credentials or tokens. */
 export abstract class WhatsAppError extends AppError {}
@@ -18,9 +18,18 @@ export class WhatsAppApiError extends WhatsAppError {
   readonly httpStatus: number;
   /** Seconds, from Retry-After, when the server gave one. */
   readonly retryAfter: number | undefined;
+  /** Graph's `fbtrace_id` (cloud), which Meta support asks for. */
+  readonly fbtraceId: string | undefined;
+  /** An earlier attempt of the same request got no answer, so it may have gone through before this failure. */
+  readonly mayHaveGoneThrough: boolean;
 
   constructor(
-    detail: ApiErrorDetail & { httpStatus: number; retryAfter?: number | undefined },
+    detail: ApiErrorDetail & {
+      httpStatus: number;
+      retryAfter?: number | undefined;
+      fbtraceId?: string | undefined;
+      mayHaveGoneThrough?: boolean | undefined;
+    },
     options?: { cause?: unknown },
   ) {
     super(
@@ -32,6 +41,8 @@ export class WhatsAppApiError extends WhatsAppError {
     this.details = detail.details;
     this.httpStatus = detail.httpStatus;
     this.retryAfter = detail.retryAfter;
+    this.fbtraceId = detail.fbtraceId;
+    this.mayHaveGoneThrough = detail.mayHaveGoneThrough ?? false;
   }
 }
 
@@ -94,7 +105,19 @@ export const WaErrorCode = {
   UserNotValid: 1013,
   NotEngaged: 2048,
   // Cloud (Graph) codes.
+  GraphTransient: 2,
+  GraphRateLimit: 4,
+  GraphUserRateLimit: 17,
+  GraphParameter: 100,
+  GraphToken: 190,
+  GraphPermission: 10,
+  GraphPermissionDenied: 200,
+  GraphBusinessRateLimit: 80007,
+  CloudRateLimit: 130429,
   CloudNotEngaged: 131047,
+  CloudSelfBlock: 131021,
+  CloudSomeUsersFailed: 139100,
   CloudBlocklistFull: 139101,
   CloudBlocklistChanged: 139102,
+  CloudInternal: 139103,
 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAuditPublisher } from "../../src/audit/audit-publisher.js";
 import { renderAuditLine } from "../../src/audit/render-audit-line.js";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
 
 const record: AuditRecord = {

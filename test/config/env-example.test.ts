@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import dotenv from "dotenv";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.js";
 import { ENV_VARIABLES } from "../../src/config/variables.js";
-import { loadConfig } from "../../src/config.js";
 import { MINIMAL_ENV, problemWith } from "./helpers.js";
 
 const lines = readFileSync(new URL("../../.env.example", import.meta.url), "utf8").split("\n");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, formatConfigProblems } from "../../src/config.js";
+import { ConfigError, formatConfigProblems } from "../../src/config/load-config.js";
 
 describe("formatConfigProblems", () => {
   it("writes one line per problem with the variable, what is wrong and an example, then points to .env.example", () => {

@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigIssue, loadConfig } from "../../src/config.js";
+import { ConfigError, type ConfigIssue, loadConfig } from "../../src/config/load-config.js";
 
 export type Env = Record<string, string | undefined>;
 

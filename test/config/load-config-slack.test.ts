@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { MINIMAL_ENV, problemsOf, problemWith } from "./helpers.js";
 
 describe("loadConfig: Slack", () => {

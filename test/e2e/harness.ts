@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../../src/config.js";
-import { createMemoryLogger } from "../../src/logger.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import type { SandboxHandle } from "../../src/sandbox/index.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import { type RunningBot, startBot } from "../../src/wiring.js";
 import { allText, isProgressNote } from "../slack/views/block-helpers.js";
 import { type FakeSlackApi, type SlackApiCall, startFakeSlackApi } from "../support/fake-slack-api.js";
 import {
@@ -32,7 +32,7 @@ export const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
 
 export interface E2EApp {
   url: string;
-  server: RunningServer;
+  server: RunningBot;
   sandbox: SandboxHandle;
   slack: FakeSlackApi;
   logger: ReturnType<typeof createMemoryLogger>;
@@ -90,10 +90,10 @@ export async function startE2EApp(
     LOG_LEVEL: "debug",
     ...env,
   });
-  let server = await startServer(config, logger);
-  const replicas: RunningServer[] = [];
+  let server = await startBot(config, logger);
+  const replicas: RunningBot[] = [];
   const url = () => `http://127.0.0.1:${server.port}`;
-  const sandboxOf = (running: RunningServer): SandboxHandle => {
+  const sandboxOf = (running: RunningBot): SandboxHandle => {
     if (!running.sandbox) throw new Error("the e2e app runs on the built-in sandbox");
     return running.sandbox;
   };
@@ -168,10 +168,10 @@ export async function startE2EApp(
     },
     async restart() {
       await server.stop();
-      server = await startServer(config, logger);
+      server = await startBot(config, logger);
     },
     async startReplica() {
-      const replica = await startServer(config, logger);
+      const replica = await startBot(config, logger);
       replicas.push(replica);
       return `http://127.0.0.1:${replica.port}`;
     },

@@ -20,8 +20,9 @@ function fakeBackend(calls: string[]): WhatsAppBackend {
       calls.push(`check ${e164s.join(",")}`);
       return outcome;
     },
-    block: async (e164, reason) => {
-      calls.push(`block ${e164} ${reason}`);
+    block: async (contact, reason) => {
+      calls.push(`block ${"e164" in contact ? contact.e164 : contact.bsuid} ${reason}`);
+      return { resent: false };
     },
     unblock: async () => {
       throw new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms");
@@ -29,7 +30,7 @@ function fakeBackend(calls: string[]): WhatsAppBackend {
     report: async () => {
       throw notEngaged;
     },
-    blocklistPage: async () => ({ waIds: ["16315551000"], total: 1 }),
+    blocklistPage: async () => ({ contacts: [{ waId: "16315551000" }], total: 1 }),
     ping: async () => {
       throw new TypeError("fetch failed");
     },
@@ -46,7 +47,7 @@ describe("instrumentBackend", () => {
       const backend = instrumentBackend(fakeBackend(calls), createMetrics());
 
       expect(await backend.checkContacts(["+16315551000"])).toBe(outcome);
-      await backend.block("+16315551000", "spam");
+      await backend.block({ e164: "+16315551000" }, "spam");
       await backend.close();
 
       expect(calls).toEqual(["check +16315551000", "block +16315551000 spam", "close"]);
@@ -80,7 +81,7 @@ describe("instrumentBackend", () => {
       const backend = instrumentBackend(fakeBackend([]), metrics);
 
       await backend.report("+16315551000").catch(() => {});
-      await backend.unblock("+16315551000").catch(() => {});
+      await backend.unblock({ e164: "+16315551000" }).catch(() => {});
       await backend.ping().catch(() => {});
 
       const text = await metrics.registry.metrics();

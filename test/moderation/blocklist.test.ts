@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { createBlocklistPages } from "../../src/moderation/blocklist.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
 import type { BlocklistPage } from "../../src/whatsapp/backend.js";
@@ -32,7 +32,10 @@ describe("blocklist pages", () => {
     );
 
   it("shows an id that is not a phone number as WhatsApp gave it, among the numbers, with no E.164", async () => {
-    const pages = pagesOf({ waIds: ["16315551090", "123", "120363000000000000@g.us"], total: 3 });
+    const pages = pagesOf({
+      contacts: [{ waId: "16315551090" }, { waId: "123" }, { waId: "120363000000000000@g.us" }],
+      total: 3,
+    });
     const view = await pages.view(1);
     expect(view.rows).toEqual([
       { waId: "16315551090", e164: "+16315551090", display: "+1 631-555-1090" },

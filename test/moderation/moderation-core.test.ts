@@ -139,7 +139,7 @@ for (const target of STORE_TARGETS) {
 
         it("says not engaged (2048), with when the contact last wrote, and audits the refusal", async () => {
           const wroteAt = new Date(Date.now() - 30 * HOUR).toISOString();
-          await core.service.recordInbound({
+          await core.inbound.record({
             waId: "16315551003",
             messageId: "wamid.OLD0000000001",
             at: wroteAt,
@@ -260,7 +260,7 @@ for (const target of STORE_TARGETS) {
       describe("history and the inbound log", () => {
         it("shows the trail newest first, the last inbound message and the last check", async () => {
           await core.service.check(MODERATOR, { inputs: ["+16315551001"] });
-          await core.service.recordInbound({
+          await core.inbound.record({
             waId: "16315551001",
             messageId: "wamid.HIST00000001",
             at: new Date().toISOString(),
@@ -300,9 +300,9 @@ for (const target of STORE_TARGETS) {
             messageId: "wamid.DUP000000001",
             at: new Date().toISOString(),
           };
-          expect(await core.service.recordInbound(inbound)).toBe(true);
-          expect(await core.service.recordInbound(inbound)).toBe(false);
-          expect(await core.service.lastInbound("+16315551002")).toMatchObject({
+          expect(await core.inbound.record(inbound)).toBe(true);
+          expect(await core.inbound.record(inbound)).toBe(false);
+          expect(await core.inbound.last("16315551002")).toMatchObject({
             messageId: "wamid.DUP000000001",
           });
         });
@@ -310,17 +310,17 @@ for (const target of STORE_TARGETS) {
         it("keeps the newest message as the last inbound when deliveries arrive out of order", async () => {
           const newer = new Date().toISOString();
           const older = new Date(Date.now() - HOUR).toISOString();
-          await core.service.recordInbound({
+          await core.inbound.record({
             waId: "16315551002",
             messageId: "wamid.NEW000000001",
             at: newer,
           });
-          await core.service.recordInbound({
+          await core.inbound.record({
             waId: "16315551002",
             messageId: "wamid.OLD000000001",
             at: older,
           });
-          expect(await core.service.lastInbound("+16315551002")).toMatchObject({ at: newer });
+          expect(await core.inbound.last("16315551002")).toMatchObject({ at: newer });
         });
       });
     },

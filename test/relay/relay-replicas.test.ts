@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { createRelay } from "../../src/relay/relay-service.js";
 import { createStoreThreadIndex } from "../../src/relay/thread-index.js";
 import type { InboundMessage, RelayPost } from "../../src/relay/types.js";
@@ -48,7 +48,7 @@ for (const target of STORE_TARGETS) {
               channel: "C0RELAY",
               logger: createMemoryLogger(),
               threads: createStoreThreadIndex(store),
-              moderation: { recordInbound: async () => true, releaseInbound: async () => {} },
+              inbound: { record: async () => true, release: async () => {} },
               post,
             });
           }),

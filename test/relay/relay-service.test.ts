@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import type { InboundRecord } from "../../src/moderation/types.js";
 import { createRelay } from "../../src/relay/relay-service.js";
 import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
@@ -40,7 +40,7 @@ function memoryThreadIndex(held: string[] = []): ThreadIndex {
   };
 }
 
-/** A relay with a poster and a recordInbound that behave like Slack and the core, in memory. */
+/** A relay with a poster and an inbound log that behave like Slack and the store, in memory. */
 function setup(
   options: {
     failPostsOf?: string[];
@@ -63,15 +63,15 @@ function setup(
     threads: options.threads ?? memoryThreadIndex(),
     ...(options.threadWaitMs === undefined ? {} : { threadWaitMs: options.threadWaitMs }),
     now: () => (options.now ?? NOON_JUNE_10 + DAY * 30) * 1000,
-    moderation: {
-      recordInbound: async (record) => {
+    inbound: {
+      record: async (record) => {
         if (options.recordFails) throw new Error("store unreachable");
         recorded.push(record);
         if (seen.has(record.messageId)) return false;
         seen.add(record.messageId);
         return true;
       },
-      releaseInbound: async (messageId) => {
+      release: async (messageId) => {
         if (options.releaseFails) throw new Error("store unreachable");
         released.push(messageId);
         seen.delete(messageId);
@@ -232,7 +232,7 @@ describe("createRelay", () => {
         channel: CHANNEL,
         logger: createMemoryLogger(),
         threads: memoryThreadIndex(),
-        moderation: { recordInbound: async () => true, releaseInbound: async () => {} },
+        inbound: { record: async () => true, release: async () => {} },
         concurrency: 3,
         post: async (post) => {
           posting += 1;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { createStoreThreadIndex } from "../../src/relay/thread-index.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
 

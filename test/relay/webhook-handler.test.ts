@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import type { InboundMessage } from "../../src/relay/types.js";
 import { createWebhookHandler, type WebhookHandlerDeps } from "../../src/relay/webhook-handler.js";
 import { serve, type TestServer } from "../http/serve.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { basicAuth, DAY, errorOf, login, manualClock, request, startTestSandbox } from "./sandbox-harness.js";
 
 const loginPath = "/v1/users/login";

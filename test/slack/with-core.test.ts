@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
+import type { BoltApp } from "../../src/slack/bolt-app.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSigned, slashCommand } from "../support/slack-requests.js";
+import { createTestSlackSurface } from "../support/slack-surface.js";
 import { allText, isProgressNote } from "./views/block-helpers.js";
 
 /** The Slack surface on the real moderation core and the sandbox: the answers a moderator reads. */
@@ -15,19 +16,17 @@ const SECRET = "core-signing-secret";
 let dir: string;
 let core: CoreHarness;
 let slack: FakeSlackApi;
-let app: SlackApp;
+let app: BoltApp;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "wa-slack-core-"));
   core = await startCoreHarness({ storeUrl: `sqlite://${join(dir, "store.sqlite")}`, prefix: "slack" });
   slack = await startFakeSlackApi();
-  app = createSlackApp({
+  app = createTestSlackSurface({
     slack: { botToken: "xoxb-core", signingSecret: SECRET, apiUrl: slack.url },
     port: 0,
     moderation: core.service,
-    moderators: { users: [MODERATOR.userId], groups: [] },
     blocklistPageSize: 10,
-    businessCountry: "US",
     logger: createMemoryLogger(),
   });
   await app.start();

@@ -2,7 +2,7 @@ import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { createStore, StoreUnavailableError, StoreUrlError } from "../../src/store/index.js";
 
 const quiet = { logger: createMemoryLogger(), purgeIntervalMs: false } as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import {
   type AppStore,
   createStore,

@@ -1,6 +1,7 @@
-import { createMemoryLogger } from "../../src/logger.js";
+import { createMemoryLogger } from "../../src/log/logger.js";
 import { createModerationService, type ModerationDeps } from "../../src/moderation/index.js";
 import type { Actor, ModerationService } from "../../src/moderation/types.js";
+import { createInboundLog, type InboundLog } from "../../src/relay/inbound-log.js";
 import {
   type SandboxHandle,
   type SandboxOptions,
@@ -37,6 +38,8 @@ export interface CoreHarness {
   sandbox: SandboxHandle;
   store: AppStore;
   service: ModerationService;
+  /** The relay's inbound log on the same store: what the core reads to explain the 24-hour rule. */
+  inbound: InboundLog;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Another service on the same store and sandbox: a second replica. */
   replica(overrides?: Partial<ModerationDeps>): ModerationService;
@@ -75,10 +78,12 @@ export async function startCoreHarness(options: {
     logger,
   });
   const usedStore = options.wrapStore ? options.wrapStore(store) : store;
+  const inbound = createInboundLog(usedStore);
   const build = (overrides: Partial<ModerationDeps> = {}) =>
     createModerationService({
       backend: client,
       store: usedStore,
+      inbound,
       businessCountry: "US",
       isModerator: async (actor) => actor.userId === MODERATOR.userId,
       dailyBudget: 200,
@@ -91,6 +96,7 @@ export async function startCoreHarness(options: {
     sandbox,
     store,
     service: build(),
+    inbound,
     logger,
     replica: build,
     async close() {

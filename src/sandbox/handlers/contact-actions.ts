@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { characterCount } from "../../text-length.js";
+import { characterCount } from "../../shared/text-length.js";
 import { apiErrors } from "../api-errors.js";
 import type { Handler, HandlerRequest, SandboxContext } from "../context.js";
 import { findWaId, parseContactId } from "../numbers.js";

@@ -1,6 +1,6 @@
 import type { ActionResult } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
 import { formatForPeople } from "../../phone/index.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import { context, type SlackMessage, section } from "./blocks.js";
 
 /** What a block, unblock or report did, in one sentence, with who, why and the audit id underneath. */

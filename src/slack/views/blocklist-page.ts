@@ -1,10 +1,10 @@
 import type { types } from "@slack/bolt";
 import type { BlocklistRow, BlocklistView } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
-import { encodePageValue, encodeUnblockValue, type PageValue } from "../action-values.js";
 import { ActionId } from "../ids.js";
-import { plural } from "../text.js";
+import { encodePageValue, encodeUnblockValue, type PageValue } from "../input/button-values.js";
+import { plural } from "../text/text-rules.js";
 import { actions, type Block, button, context, type SlackMessage, section } from "./blocks.js";
 
 /**

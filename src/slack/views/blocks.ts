@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { SlackLimit, truncate } from "../text.js";
+import { SlackLimit, truncate } from "../text/text-rules.js";
 
 /**
  * Small Block Kit constructors that enforce Slack's length limits, so a long reason or a strange input can

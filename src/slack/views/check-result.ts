@@ -1,11 +1,11 @@
 import type { types } from "@slack/bolt";
 import type { CheckReport, CheckRow } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
 import { formatForPeople } from "../../phone/index.js";
-import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "../action-values.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import { ActionId } from "../ids.js";
-import { plural, truncate } from "../text.js";
-import { formatAge, formatUtc } from "../time-text.js";
+import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "../input/button-values.js";
+import { plural, truncate } from "../text/text-rules.js";
+import { formatAge, formatUtc } from "../text/time-text.js";
 import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
 
 /**

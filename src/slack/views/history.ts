@@ -1,6 +1,6 @@
 import type { AuditRecord, ContactHistory } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
-import { formatAgo, formatUtc } from "../time-text.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { formatAgo, formatUtc } from "../text/time-text.js";
 import { type Block, context, type SlackMessage, section } from "./blocks.js";
 
 /** A contact's moderation trail, newest first, with when it last wrote and the last contact check. */

@@ -2,13 +2,13 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { REASON_LIMIT } from "../../moderation/errors.js";
 import { reasonTooLong } from "../../moderation/reason.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
 import { type CountryCode, formatForPeople } from "../../phone/index.js";
-import { StaleInteractionError } from "../errors.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
-import { EXAMPLE_NUMBER, SlackLimit } from "../text.js";
+import { StaleInteractionError } from "../input/errors.js";
+import { NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "../input/typed-number.js";
+import { EXAMPLE_NUMBER, SlackLimit } from "../text/text-rules.js";
 import { type Block, context, section } from "./blocks.js";
-import { NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "./report-number.js";
 
 /**
  * The "Report sender" modal: the sender (or an input for it when unknown), the message id that will be

@@ -29,7 +29,7 @@ export function toBlocklistPage(
   const { limit, offset } = request;
   const { total } = answer.pagination;
   const page: BlocklistPage = {
-    waIds: answer.contacts.map(({ wa_id }) => wa_id),
+    contacts: answer.contacts.map(({ wa_id }) => ({ waId: wa_id })),
     total,
   };
   if (offset + limit < total) page.next = { kind: "offset", limit, offset: offset + limit };

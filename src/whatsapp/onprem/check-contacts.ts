@@ -1,4 +1,4 @@
-import type { AppLogger } from "../../logger.js";
+import type { AppLogger } from "../../log/logger.js";
 import type { CheckOptions, CheckOutcome, ContactResult } from "../backend.js";
 import { WhatsAppBadResponseError, WhatsAppError } from "../errors.js";
 import { statusIsSignal } from "./api-version.js";

@@ -1,7 +1,12 @@
 import type { Dispatcher } from "undici";
-import type { AppLogger } from "../../logger.js";
-import type { BackendCapabilities, WhatsAppBackend } from "../backend.js";
-import { WhatsAppAuthError, WhatsAppBadResponseError, WhatsAppConnectionError } from "../errors.js";
+import type { AppLogger } from "../../log/logger.js";
+import type { ActionReceipt, BackendCapabilities, ContactRef, WhatsAppBackend } from "../backend.js";
+import {
+  WhatsAppAuthError,
+  WhatsAppBadResponseError,
+  WhatsAppConnectionError,
+  WhatsAppUnsupportedError,
+} from "../errors.js";
 import {
   basicAuthorization,
   createSessionTokenSource,
@@ -52,6 +57,15 @@ const CAPABILITIES: BackendCapabilities = {
 };
 
 /** The WhatsApp Business On-Premises API (`/v1/contacts`), also used for the in-process sandbox. */
+// The executor replays an idempotent call without telling; a block sent twice blocks once.
+const NOT_RESENT: ActionReceipt = { resent: false };
+
+/** On-Premises contacts are phone numbers: a BSUID is a Cloud API name. */
+function phoneOf(contact: ContactRef): string {
+  if ("e164" in contact) return contact.e164;
+  throw new WhatsAppUnsupportedError("the On-Premises API names contacts by phone number, not by BSUID");
+}
+
 export function createOnPremClient(options: OnPremClientOptions): WhatsAppBackend {
   const name = options.name ?? "onprem";
   const logger = options.logger.child(name);
@@ -157,9 +171,15 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     checkContacts: (e164s, checkOptions = {}) =>
       operations.run((operation) => checkContacts(e164s, checkOptions, operation, contactChecks)),
 
-    block: (e164, reason) => act("block", e164, reason === undefined ? {} : { reason }, true),
+    block: async (contact, reason) => {
+      await act("block", phoneOf(contact), reason === undefined ? {} : { reason }, true);
+      return NOT_RESENT;
+    },
 
-    unblock: (e164) => act("unblock", e164, {}, true),
+    unblock: async (contact) => {
+      await act("unblock", phoneOf(contact), {}, true);
+      return NOT_RESENT;
+    },
 
     report: (e164, { reason, block, messageId } = {}) =>
       act(

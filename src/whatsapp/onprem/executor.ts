@@ -1,6 +1,6 @@
 import { LogLevel } from "@slack/bolt";
 import type { z } from "zod";
-import type { AppLogger } from "../../logger.js";
+import type { AppLogger } from "../../log/logger.js";
 import { WhatsAppApiError } from "../errors.js";
 import { sleep } from "./cancellation.js";
 import { monotonicNow, type Operation } from "./deadline.js";

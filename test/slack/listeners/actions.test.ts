@@ -6,12 +6,12 @@ import {
   encodeRecheckValue,
   encodeRowValue,
   encodeUnblockValue,
-} from "../../../src/slack/action-values.js";
-import { blocklistPageAction } from "../../../src/slack/listeners/actions/blocklist-page.js";
-import { blocklistUnblockAction } from "../../../src/slack/listeners/actions/blocklist-unblock.js";
-import { checkBlockAction } from "../../../src/slack/listeners/actions/check-block.js";
-import { checkReportAction } from "../../../src/slack/listeners/actions/check-report.js";
-import { recheckAction } from "../../../src/slack/listeners/actions/recheck.js";
+} from "../../../src/slack/input/button-values.js";
+import { blocklistPageButton } from "../../../src/slack/listeners/blocklist-page-button.js";
+import { blocklistUnblockButton } from "../../../src/slack/listeners/blocklist-unblock-button.js";
+import { checkBlockButton } from "../../../src/slack/listeners/check-block-button.js";
+import { checkReportButton } from "../../../src/slack/listeners/check-report-button.js";
+import { recheckButton } from "../../../src/slack/listeners/recheck-button.js";
 import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { buttons } from "../views/block-helpers.js";
@@ -44,7 +44,7 @@ function click(actionId: string, value: string) {
 describe("clicks", () => {
   describe("Block on a check row", () => {
     it("acknowledges, blocks the row's number and answers in one new message, leaving the check whole", async () => {
-      await checkBlockAction(click("check_block", encodeRowValue("+16315551000")), suite.h.deps);
+      await checkBlockButton(click("check_block", encodeRowValue("+16315551000")), suite.h.deps);
       expect(suite.h.acks).toEqual([undefined]);
       expect(suite.h.moderation.callsTo("block")[0]).toMatchObject({
         actor: { userId: "U0MOD" },
@@ -56,7 +56,7 @@ describe("clicks", () => {
     });
 
     it("refuses a value it cannot read and calls nothing", async () => {
-      await checkBlockAction(click("check_block", '{"n":"not a number"}'), suite.h.deps);
+      await checkBlockButton(click("check_block", '{"n":"not a number"}'), suite.h.deps);
       expect(suite.h.acks).toHaveLength(1);
       expect(suite.h.moderation.calls).toHaveLength(0);
       expect(lastAnswer(suite.slack).text).toContain("This button no longer works");
@@ -66,7 +66,7 @@ describe("clicks", () => {
 
   describe("Report… on a check row", () => {
     it("opens the report modal for that number with the click's trigger", async () => {
-      await checkReportAction(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
+      await checkReportButton(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
       expect(suite.h.acks).toHaveLength(1);
       const open = suite.slack.callsTo("views.open")[0]?.body as {
         trigger_id: string;
@@ -80,7 +80,7 @@ describe("clicks", () => {
     it("says in plain words that the form did not open in time when Slack refuses the expired trigger", async () => {
       suite.slack.failMethod("views.open", "expired_trigger_id");
       try {
-        await checkReportAction(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
+        await checkReportButton(click("check_report", encodeRowValue("+16315551000")), suite.h.deps);
         const { text, body } = lastAnswer(suite.slack);
         expect(text).toContain("The report form could not open in time");
         expect(text).toContain("Click *Report…* or run *Report sender* again.");
@@ -95,7 +95,7 @@ describe("clicks", () => {
   describe("Re-check", () => {
     it("checks the message's numbers again, blocking and unforced", async () => {
       const value = encodeRecheckValue(["+16315551000", "+16315551001"]);
-      await recheckAction(click("check_recheck", value), suite.h.deps);
+      await recheckButton(click("check_recheck", value), suite.h.deps);
       expect(suite.h.moderation.callsTo("check")[0]?.args[0]).toMatchObject({
         inputs: ["+16315551000", "+16315551001"],
         force: false,
@@ -108,7 +108,7 @@ describe("clicks", () => {
   describe("blocklist Next", () => {
     it("fetches exactly the page the button carries and replaces the message with it", async () => {
       const value = encodePageValue({ request: { kind: "offset", limit: 15, offset: 30 }, page: 3 });
-      await blocklistPageAction(click("blocklist_next", value), suite.h.deps);
+      await blocklistPageButton(click("blocklist_next", value), suite.h.deps);
       expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([
         { kind: "offset", limit: 15, offset: 30 },
       ]);
@@ -125,7 +125,7 @@ describe("clicks", () => {
     });
 
     it("unblocks +<wa_id>, then shows the same page again with the outcome on top", async () => {
-      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
+      await blocklistUnblockButton(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
       expect(suite.h.moderation.callsTo("blocklist")[0]?.args).toEqual([
         { kind: "offset", limit: 15, offset: 15 },
@@ -145,7 +145,7 @@ describe("clicks", () => {
         blocklist: (actor) => suite.h.moderation.blocklist(actor, { kind: "offset", limit: 15, offset: 15 }),
       };
       const value = encodeUnblockValue({ waId: "16315551030", request: lastPage, page: 3 });
-      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      await blocklistUnblockButton(click("blocklist_unblock", value), suite.h.deps);
       const { text, body } = lastAnswer(suite.slack);
       expect(text).toContain("page 2 of 3");
       const unblock = buttons(body.blocks as types.KnownBlock[]).find(
@@ -159,7 +159,7 @@ describe("clicks", () => {
 
     it("still shows the page, with the failure on top, when the unblock fails", async () => {
       suite.h.moderation.failWith("unblock", new Error("boom"));
-      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
+      await blocklistUnblockButton(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       const { text } = lastAnswer(suite.slack);
       expect(text).toContain("Something went wrong on our side");
       expect(text).toContain("`16315551015`");
@@ -170,7 +170,7 @@ describe("clicks", () => {
         "blocklist",
         new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
       );
-      await blocklistUnblockAction(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
+      await blocklistUnblockButton(click("blocklist_unblock", UNBLOCK_1015_ON_PAGE_2), suite.h.deps);
       expect(suite.h.moderation.callsTo("unblock")[0]?.args).toEqual(["+16315551015"]);
       const { text, body } = lastAnswer(suite.slack);
       expect(text.indexOf("Unblocked *+1 631-555-1015*")).toBeGreaterThan(-1);
@@ -186,7 +186,7 @@ describe("clicks", () => {
         request: { kind: "offset", limit: 15, offset: 0 },
         page: 1,
       });
-      await blocklistUnblockAction(click("blocklist_unblock", value), suite.h.deps);
+      await blocklistUnblockButton(click("blocklist_unblock", value), suite.h.deps);
       expect(suite.h.moderation.calls).toHaveLength(0);
       expect(lastAnswer(suite.slack).text).toContain('"12345" is too short to be a phone number');
     });
@@ -196,7 +196,7 @@ describe("clicks", () => {
     it("answers a row's Block in the channel, below that message", async () => {
       const args = click("check_block", encodeRowValue("+16315551000"));
       args.body.container.is_ephemeral = false;
-      await checkBlockAction(args, suite.h.deps);
+      await checkBlockButton(args, suite.h.deps);
       expect(lastAnswer(suite.slack).body).toMatchObject({
         response_type: "in_channel",
         replace_original: false,
@@ -211,7 +211,7 @@ describe("clicks", () => {
         const args = click("blocklist_next", value);
         args.body.container.is_ephemeral = false;
         args.body.response_url = expired.responseUrl();
-        await blocklistPageAction(args, suite.h.deps);
+        await blocklistPageButton(args, suite.h.deps);
         const updates = suite.slack.callsTo("chat.update");
         expect(updates.at(-1)?.body).toMatchObject({ channel: "C0MOD", ts: "1700000000.000100" });
         expect(String(updates.at(-1)?.body.text)).toContain("page 3 of 3");
@@ -227,7 +227,7 @@ describe("clicks", () => {
         const args = click("check_block", encodeRowValue("+16315551000"));
         args.body.container.is_ephemeral = false;
         args.body.response_url = expired.responseUrl();
-        await checkBlockAction(args, suite.h.deps);
+        await checkBlockButton(args, suite.h.deps);
         expect(suite.slack.callsTo("chat.update")).toHaveLength(0);
         const ephemeral = suite.slack.callsTo("chat.postEphemeral").at(-1)?.body;
         expect(ephemeral).toMatchObject({ channel: "C0MOD", user: "U0MOD" });

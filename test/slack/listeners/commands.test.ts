@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NotEngagedError } from "../../../src/moderation/errors.js";
 import type { CheckReport } from "../../../src/moderation/types.js";
-import { waCheckCommand } from "../../../src/slack/listeners/commands/wa-check.js";
+import { SUBCOMMANDS } from "../../../src/slack/listeners/index.js";
+import { waCheckCommand } from "../../../src/slack/listeners/wa-check-command.js";
 import { WhatsAppApiError, WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { allText } from "../views/block-helpers.js";
 import { lastAnswer, useListenerSuite } from "./harness.js";
@@ -17,7 +18,7 @@ function run(text: string) {
     channel_id: "C0MOD",
     response_url: suite.slack.responseUrl(),
   };
-  return waCheckCommand({ command, ack: suite.h.ack, client: suite.h.client }, suite.h.deps);
+  return waCheckCommand({ command, ack: suite.h.ack, client: suite.h.client }, suite.h.deps, SUBCOMMANDS);
 }
 
 function ackBody(index = 0) {

@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createMemoryLogger } from "../../../src/logger.js";
-import type { ListenerDeps } from "../../../src/slack/listeners/deps.js";
+import { createMemoryLogger } from "../../../src/log/logger.js";
+import type { FlowDeps } from "../../../src/slack/flows/deps.js";
 import {
   createFakeModeration,
   type FakeModeration,
@@ -12,7 +12,7 @@ import { allText } from "../views/block-helpers.js";
 
 /** What a listener test needs: deps around a fake core, a Slack client on the fake API, a recording ack. */
 export interface Harness {
-  deps: ListenerDeps;
+  deps: FlowDeps;
   moderation: FakeModeration;
   logger: ReturnType<typeof createMemoryLogger>;
   client: webApi.WebClient;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMessageReference } from "../../../src/relay/message-reference.js";
-import { reportSenderShortcut } from "../../../src/slack/listeners/shortcuts/report-sender.js";
-import { reportSubmission } from "../../../src/slack/listeners/views/report-submission.js";
+import { reportModalSubmission } from "../../../src/slack/listeners/report-modal-submission.js";
+import { reportSenderShortcut } from "../../../src/slack/listeners/report-sender-shortcut.js";
 import { renderReportModal } from "../../../src/slack/views/report-modal.js";
 import { WhatsAppApiError, WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { allText } from "../views/block-helpers.js";
@@ -131,7 +131,7 @@ describe("submitting the report modal", () => {
   }
 
   it("closes the modal, reports with the message id, and tells the moderator in the message's channel", async () => {
-    await reportSubmission(submit("threats", true), suite.h.deps);
+    await reportModalSubmission(submit("threats", true), suite.h.deps);
     expect(suite.h.acks).toEqual([undefined]);
     expect(suite.h.moderation.callsTo("report")[0]?.args).toEqual([
       "+16315551000",
@@ -143,7 +143,7 @@ describe("submitting the report modal", () => {
   });
 
   it("keeps the modal open with the problem under the reason when it is too long, calling nothing", async () => {
-    await reportSubmission(submit("r".repeat(75), false), suite.h.deps);
+    await reportModalSubmission(submit("r".repeat(75), false), suite.h.deps);
     expect(suite.h.acks).toEqual([
       {
         response_action: "errors",
@@ -155,7 +155,7 @@ describe("submitting the report modal", () => {
 
   it("keeps the modal open with the problem under the number when the typed one cannot be read, calling nothing", async () => {
     const asking = renderReportModal({ channelId: "C0GENERAL" });
-    await reportSubmission(
+    await reportModalSubmission(
       {
         body: {
           type: "view_submission",
@@ -182,7 +182,7 @@ describe("submitting the report modal", () => {
 
   it("says a form it cannot read is from an older version, and to open it again", async () => {
     const body = submit(null, false).body;
-    await reportSubmission(
+    await reportModalSubmission(
       {
         body: { ...body, view: { ...body.view, private_metadata: "not json" } },
         ack: (response?: unknown) => suite.h.ack(response),
@@ -203,7 +203,7 @@ describe("submitting the report modal", () => {
       "report",
       new WhatsAppTimeoutError("WhatsApp did not answer within 10000 ms"),
     );
-    await reportSubmission(submit(null, false), suite.h.deps);
+    await reportModalSubmission(submit(null, false), suite.h.deps);
     expect(String(suite.slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
       "this report *may have gone through*",
     );
@@ -214,7 +214,7 @@ describe("submitting the report modal", () => {
       "report",
       new WhatsAppApiError({ code: 1009, title: "Parameter value is not valid", httpStatus: 400 }),
     );
-    await reportSubmission(submit(null, false), suite.h.deps);
+    await reportModalSubmission(submit(null, false), suite.h.deps);
     expect(String(suite.slack.callsTo("chat.postEphemeral")[0]?.body.text)).toContain(
       "WhatsApp error 1009 Parameter value is not valid",
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BlocklistView } from "../../../src/moderation/types.js";
-import { decodePageValue, decodeUnblockValue } from "../../../src/slack/action-values.js";
 import { ActionId } from "../../../src/slack/ids.js";
+import { decodePageValue, decodeUnblockValue } from "../../../src/slack/input/button-values.js";
 import { renderBlocklistPage } from "../../../src/slack/views/blocklist-page.js";
 import { allText, buttons, expectWithinSlackLimits } from "./block-helpers.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckReport, CheckRow } from "../../../src/moderation/types.js";
-import { decodeRecheckValue, decodeRowValue } from "../../../src/slack/action-values.js";
 import { ActionId } from "../../../src/slack/ids.js";
+import { decodeRecheckValue, decodeRowValue } from "../../../src/slack/input/button-values.js";
 import { renderCheckResult } from "../../../src/slack/views/check-result.js";
 import { allText, buttons, expectWithinSlackLimits } from "./block-helpers.js";
 

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { StaleInteractionError } from "../../../src/slack/errors.js";
 import { CallbackId } from "../../../src/slack/ids.js";
+import { StaleInteractionError } from "../../../src/slack/input/errors.js";
 import { readReportModal, renderReportModal } from "../../../src/slack/views/report-modal.js";
 import { allText } from "./block-helpers.js";
 

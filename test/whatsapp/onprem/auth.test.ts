@@ -35,8 +35,8 @@ describe("authentication with the On-Premises node", () => {
         .reply(200, loginAnswer("tok-A", T0 + 7 * 24 * HOUR));
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).times(2);
 
-      await client.block("+16315551000");
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
+      await client.block({ e164: "+16315551000" });
 
       expect(logins().map((login) => login.authorization)).toEqual([BASIC]);
       expect(requests(BLOCK_PATH).map((call) => call.authorization)).toEqual([
@@ -51,11 +51,11 @@ describe("authentication with the On-Premises node", () => {
       server.intercept({ path: LOGIN_PATH, method: "POST" }).reply(200, loginAnswer("tok-B", T0 + 2 * HOUR));
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).times(3);
 
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
       clock.now = T0 + 30 * 60_000;
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
       clock.now = T0 + 56 * 60_000; // 4 minutes before expiry
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
 
       expect(logins()).toHaveLength(2);
       expect(requests(BLOCK_PATH).map((call) => call.authorization)).toEqual([
@@ -73,7 +73,7 @@ describe("authentication with the On-Premises node", () => {
         .delay(50);
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).times(5);
 
-      await Promise.all([1, 2, 3, 4, 5].map(() => client.block("+16315551000")));
+      await Promise.all([1, 2, 3, 4, 5].map(() => client.block({ e164: "+16315551000" })));
 
       expect(logins()).toHaveLength(1);
       expect(requests(BLOCK_PATH)).toHaveLength(5);
@@ -85,7 +85,7 @@ describe("authentication with the On-Premises node", () => {
       server.intercept({ path: LOGIN_PATH, method: "POST" }).reply(200, loginAnswer("tok-A", T0 + HOUR));
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok());
 
-      await expect(client.block("+16315551000")).resolves.toBeUndefined();
+      await expect(client.block({ e164: "+16315551000" })).resolves.toEqual({ resent: false });
       expect(logins()).toHaveLength(2);
     });
 
@@ -96,7 +96,7 @@ describe("authentication with the On-Premises node", () => {
         .reply(401, failure(1005, "Access denied", "Invalid credentials"))
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppAuthError);
       expect((error as Error).message).toMatch(/WA_USERNAME and WA_PASSWORD/);
@@ -110,7 +110,7 @@ describe("authentication with the On-Premises node", () => {
         .reply(429, failure(1015, "Too many requests"))
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).not.toBeInstanceOf(WhatsAppAuthError);
       expect(error).toMatchObject({ code: "wa_api_error", waCode: 1015 });
@@ -124,7 +124,7 @@ describe("authentication with the On-Premises node", () => {
         server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(401, failure(1005, "Access denied"));
         server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok());
 
-        await expect(client.block("+16315551000")).resolves.toBeUndefined();
+        await expect(client.block({ e164: "+16315551000" })).resolves.toEqual({ resent: false });
         expect(logins()).toHaveLength(2);
         expect(requests(BLOCK_PATH).map((call) => call.authorization)).toEqual([
           "Bearer tok-A",
@@ -140,7 +140,7 @@ describe("authentication with the On-Premises node", () => {
           .persist();
         server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(401, "").persist();
 
-        const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+        const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
         expect(error).toBeInstanceOf(WhatsAppAuthError);
         expect((error as Error).message).toMatch(/WA_USERNAME/);
@@ -155,7 +155,7 @@ describe("authentication with the On-Premises node", () => {
         server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(401, "").times(3);
         server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).times(3);
 
-        await Promise.all([1, 2, 3].map(() => client.block("+16315551000")));
+        await Promise.all([1, 2, 3].map(() => client.block({ e164: "+16315551000" })));
 
         expect(logins()).toHaveLength(2);
       });
@@ -170,7 +170,7 @@ describe("authentication with the On-Premises node", () => {
         .reply(401, failure(1005, "Access denied"))
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppAuthError);
       expect((error as Error).message).toMatch(/WA_TOKEN/);
@@ -205,7 +205,7 @@ describe("authentication with the On-Premises node", () => {
 
       const errors = await Promise.all(
         [refusedLogin, sessionFailing, staticRefused].map(({ client }) =>
-          client.block("+16315551000").catch((caught: unknown) => caught),
+          client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught),
         ),
       );
       const written = [

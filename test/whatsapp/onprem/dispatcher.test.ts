@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../src/logger.js";
+import { createMemoryLogger } from "../../../src/log/logger.js";
 import { WhatsAppConnectionError, WhatsAppTlsError } from "../../../src/whatsapp/errors.js";
 import {
   createDispatcher,

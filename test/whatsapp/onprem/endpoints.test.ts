@@ -30,8 +30,8 @@ describe("the On-Premises client's endpoints", () => {
       const { server, client, requests } = harness();
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).times(2);
 
-      await client.block("+16315551000", "scam links");
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" }, "scam links");
+      await client.block({ e164: "+16315551000" });
 
       expect(requests(BLOCK_PATH).map((call) => call.body)).toEqual([{ reason: "scam links" }, {}]);
     });
@@ -40,14 +40,14 @@ describe("the On-Premises client's endpoints", () => {
       const { server, client } = harness();
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, "");
 
-      await expect(client.block("+16315551000")).resolves.toBeUndefined();
+      await expect(client.block({ e164: "+16315551000" })).resolves.toEqual({ resent: false });
     });
 
     it("unblocks with POST …/unblock", async () => {
       const { server, client, requests } = harness();
       server.intercept({ path: "/v1/contacts/%2B5491156121008/unblock", method: "POST" }).reply(200, ok());
 
-      await client.unblock("+5491156121008");
+      await client.unblock({ e164: "+5491156121008" });
 
       expect(requests()).toMatchObject([{ method: "POST", path: "/v1/contacts/%2B5491156121008/unblock" }]);
     });
@@ -56,7 +56,7 @@ describe("the On-Premises client's endpoints", () => {
       const { server, client, requests } = harness({ baseUrl: "https://wa.example.test:9090/waba/" });
       server.intercept({ path: `/waba${BLOCK_PATH}`, method: "POST" }).reply(200, ok());
 
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
 
       expect(requests()).toHaveLength(1);
     });
@@ -73,7 +73,7 @@ describe("the On-Premises client's endpoints", () => {
 
       expect(requests(BLOCKLIST)[0]?.query).toEqual({ limit: "15", offset: "15" });
       expect(page).toEqual({
-        waIds: ["16315551000", "5491156121008"],
+        contacts: [{ waId: "16315551000" }, { waId: "5491156121008" }],
         total: 40,
         next: { kind: "offset", limit: 15, offset: 30 },
         previous: { kind: "offset", limit: 15, offset: 0 },
@@ -88,7 +88,7 @@ describe("the On-Premises client's endpoints", () => {
 
       const page = await client.blocklistPage({ kind: "offset", limit: 15, offset: 0 });
 
-      expect(page).toEqual({ waIds: ["16315551000"], total: 1 });
+      expect(page).toEqual({ contacts: [{ waId: "16315551000" }], total: 1 });
     });
 
     it("reads the older @c.us spelling of a contact JID too", async () => {
@@ -102,7 +102,7 @@ describe("the On-Premises client's endpoints", () => {
 
       const page = await client.blocklistPage({ kind: "offset", limit: 15, offset: 0 });
 
-      expect(page.waIds).toEqual(["16315551000"]);
+      expect(page.contacts.map((contact) => contact.waId)).toEqual(["16315551000"]);
     });
 
     it("keeps an id that is not a WhatsApp contact's as it came, with the rest of the page", async () => {
@@ -117,7 +117,7 @@ describe("the On-Premises client's endpoints", () => {
 
       const page = await client.blocklistPage({ kind: "offset", limit: 15, offset: 0 });
 
-      expect(page.waIds).toEqual(["120363@g.us", "16315551000"]);
+      expect(page.contacts.map((contact) => contact.waId)).toEqual(["120363@g.us", "16315551000"]);
     });
 
     it("refuses cursor paging before any call", async () => {
@@ -167,7 +167,7 @@ describe("the On-Premises client's endpoints", () => {
 
       await client.close();
 
-      await expect(client.block("+16315551000")).rejects.toThrow(/closed/);
+      await expect(client.block({ e164: "+16315551000" })).rejects.toThrow(/closed/);
       expect(requests()).toHaveLength(0);
     });
   });

@@ -1,5 +1,5 @@
 import { type Interceptable, MockAgent } from "undici";
-import { createMemoryLogger } from "../../../src/logger.js";
+import { createMemoryLogger } from "../../../src/log/logger.js";
 import type { WhatsAppBackend } from "../../../src/whatsapp/backend.js";
 import {
   createOnPremClient,

@@ -18,7 +18,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(503, failure(1016, "System overloaded"));
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok());
 
-      await expect(client.block("+16315551000")).resolves.toBeUndefined();
+      await expect(client.block({ e164: "+16315551000" })).resolves.toEqual({ resent: false });
       expect(requests(BLOCK_PATH)).toHaveLength(2);
     });
   });
@@ -32,7 +32,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .persist();
 
       const started = performance.now();
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppApiError);
       expect(error).toMatchObject({ waCode: 1016, httpStatus: 503 });
@@ -47,7 +47,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).delay(5_000).persist();
 
       const started = performance.now();
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
       const took = performance.now() - started;
 
       expect(error).toBeInstanceOf(WhatsAppTimeoutError);
@@ -62,7 +62,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok()).delay(5_000).persist();
 
       const started = performance.now();
-      await expect(client.block("+16315551000")).rejects.toThrow(/did not answer within 200 ms/);
+      await expect(client.block({ e164: "+16315551000" })).rejects.toThrow(/did not answer within 200 ms/);
       expect(performance.now() - started).toBeLessThan(450);
     });
   });
@@ -75,7 +75,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .reply(400, failure(1009, "Parameter value is not valid", "reason is too long"))
         .persist();
 
-      await expect(client.block("+16315551000", "x".repeat(80))).rejects.toMatchObject({
+      await expect(client.block({ e164: "+16315551000" }, "x".repeat(80))).rejects.toMatchObject({
         code: "wa_api_error",
         waCode: 1009,
         title: "Parameter value is not valid",
@@ -92,7 +92,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .reply(400, failure(2048, "Not engaged contact"))
         .persist();
 
-      await expect(client.block("+16315551000")).rejects.toMatchObject({ waCode: 2048 });
+      await expect(client.block({ e164: "+16315551000" })).rejects.toMatchObject({ waCode: 2048 });
       expect(requests(BLOCK_PATH)).toHaveLength(1);
     });
   });
@@ -102,7 +102,10 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
       const { server, client } = harness();
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, failure(1013, "User is not valid"));
 
-      await expect(client.block("+16315551000")).rejects.toMatchObject({ waCode: 1013, httpStatus: 200 });
+      await expect(client.block({ e164: "+16315551000" })).rejects.toMatchObject({
+        waCode: 1013,
+        httpStatus: 200,
+      });
     });
   });
 
@@ -116,7 +119,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         })
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppBadResponseError);
       expect(error).toMatchObject({ httpStatus: 502 });
@@ -147,7 +150,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
       server.intercept({ path: BLOCK_PATH, method: "POST" }).reply(200, ok());
 
       const started = performance.now();
-      await client.block("+16315551000");
+      await client.block({ e164: "+16315551000" });
 
       expect(performance.now() - started).toBeGreaterThanOrEqual(990);
       expect(requests(BLOCK_PATH)).toHaveLength(2);
@@ -161,7 +164,10 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .persist();
 
       const started = performance.now();
-      await expect(client.block("+16315551000")).rejects.toMatchObject({ waCode: 1015, retryAfter: 30 });
+      await expect(client.block({ e164: "+16315551000" })).rejects.toMatchObject({
+        waCode: 1015,
+        retryAfter: 30,
+      });
       expect(performance.now() - started).toBeLessThan(200);
       expect(requests(BLOCK_PATH)).toHaveLength(1);
     });
@@ -175,7 +181,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .replyWithError(networkError("ECONNREFUSED"))
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppConnectionError);
       expect((error as Error).message).toMatch(/ECONNREFUSED/);
@@ -191,7 +197,7 @@ describe("the On-Premises client when WhatsApp misbehaves", () => {
         .replyWithError(networkError("DEPTH_ZERO_SELF_SIGNED_CERT"))
         .persist();
 
-      const error = await client.block("+16315551000").catch((caught: unknown) => caught);
+      const error = await client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(WhatsAppTlsError);
       expect((error as Error).message).toMatch(/WA_CA_FILE/);

@@ -24,7 +24,7 @@ describe("the client-side rate limiter", () => {
     const arrivals = timedServer(made);
 
     const started = performance.now();
-    await Promise.all(Array.from({ length: 6 }, () => made.client.block("+16315551000")));
+    await Promise.all(Array.from({ length: 6 }, () => made.client.block({ e164: "+16315551000" })));
 
     const offsets = arrivals.map((at) => at - started);
     expect(offsets).toHaveLength(6);
@@ -40,7 +40,7 @@ describe("the client-side rate limiter", () => {
     const arrivals = timedServer(made);
 
     const started = performance.now();
-    await Promise.all(Array.from({ length: 30 }, () => made.client.block("+16315551000")));
+    await Promise.all(Array.from({ length: 30 }, () => made.client.block({ e164: "+16315551000" })));
 
     expect(arrivals).toHaveLength(30);
     expect(Math.max(...arrivals) - started).toBeLessThan(100);
@@ -50,8 +50,8 @@ describe("the client-side rate limiter", () => {
     const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 200 });
     const arrivals = timedServer(made);
 
-    const first = made.client.block("+16315551000");
-    const second = made.client.block("+16315551000").catch((caught: unknown) => caught);
+    const first = made.client.block({ e164: "+16315551000" });
+    const second = made.client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
     await first;
     expect(await second).toBeInstanceOf(WhatsAppTimeoutError);
@@ -61,9 +61,9 @@ describe("the client-side rate limiter", () => {
   it("ends a wait for a token when the client closes", async () => {
     const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 5_000 });
     timedServer(made);
-    await made.client.block("+16315551000");
+    await made.client.block({ e164: "+16315551000" });
 
-    const waiting = made.client.block("+16315551000").catch((caught: unknown) => caught);
+    const waiting = made.client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
     const started = performance.now();
     await made.client.close();
 

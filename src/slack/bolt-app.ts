@@ -1,0 +1,203 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  App,
+  AuthorizationError,
+  type CustomRoute,
+  HTTPReceiver,
+  type ReceiverProcessEventErrorHandlerArgs,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
+import { z } from "zod";
+import type { AppLogger } from "../log/logger.js";
+import { AppError } from "../shared/app-error.js";
+import { StaleInteractionError } from "./input/errors.js";
+import { createInFlight, type SlackSurface } from "./middleware/in-flight.js";
+import type { SlackClients } from "./web-client.js";
+
+export interface BoltAppDeps {
+  slack: { botToken: string; signingSecret?: string | undefined; appToken?: string | undefined };
+  /** The Web API client options (web-client.ts): Bolt's per-request clients use them too. */
+  clients: SlackClients;
+  port: number;
+  logger: AppLogger;
+  /** Served on `port` in both modes (/healthz, /metrics, /whatsapp/webhook). */
+  customRoutes?: CustomRoute[];
+  /** How long Socket Mode may take to connect at start-up; default 30 s. */
+  socketModeStartTimeoutMs?: number;
+  /** Called once per Slack request with its surface. */
+  onRequest?: (surface: SlackSurface) => void;
+}
+
+/** The Bolt app and its receivers; the listeners are registered on `app` by the caller. */
+export interface BoltApp {
+  app: App;
+  /** The HTTP port actually listened on once started (useful with port 0). */
+  readonly port: number | undefined;
+  start(): Promise<void>;
+  /** Stops taking requests, then waits (up to 15 s) for the ones under way to send their answers. */
+  stop(): Promise<void>;
+}
+
+/** The Socket Mode connection did not open in time: the app would sit there deaf, so it does not start. */
+export class SocketModeStartError extends AppError {
+  readonly code = "slack_socket_mode_start";
+}
+
+/** Slack rejected the bot token at start-up: nothing would work, so the app does not start. */
+export class SlackTokenError extends AppError {
+  readonly code = "slack_token";
+}
+
+/** How long stopping waits for work under way: a Slack post, retries included, fits. */
+export const DRAIN_TIMEOUT_MS = 15_000;
+// The Socket Mode client retries a failed WebSocket handshake for ever; start-up must end one way or the other.
+const SOCKET_MODE_START_TIMEOUT_MS = 30_000;
+const SLACK_EVENTS_PATH = "/slack/events";
+
+/** A request Bolt could not make sense of: the sender's fault (400), not ours (500). */
+function isMalformedRequest(error: unknown): boolean {
+  const original =
+    error instanceof Error && "original" in error ? (error as { original: unknown }).original : error;
+  return (
+    original instanceof z.ZodError ||
+    original instanceof TypeError ||
+    original instanceof StaleInteractionError
+  );
+}
+
+async function answerProcessingError(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  const { error, response, logger } = args;
+  if (response.headersSent) {
+    logger.error("a Slack listener failed after acknowledging", error);
+    return false;
+  }
+  const status = error instanceof AuthorizationError ? 401 : isMalformedRequest(error) ? 400 : 500;
+  logger.warn(`answering a Slack request with ${status}`, { error: error.message });
+  response.writeHead(status);
+  response.end();
+  return true;
+}
+
+function listeningPort(server: unknown): number | undefined {
+  const address = (server as Server | undefined)?.address?.();
+  return typeof address === "object" && address !== null ? (address as AddressInfo).port : undefined;
+}
+
+export function createBoltApp(deps: BoltAppDeps): BoltApp {
+  const logger = deps.logger.child("slack");
+  const { botToken, signingSecret, appToken } = deps.slack;
+  const { client, options: clientOptions } = deps.clients;
+  const customRoutes = deps.customRoutes ?? [];
+  const socketMode = appToken !== undefined;
+
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({
+        signingSecret: signingSecret ?? "",
+        endpoints: SLACK_EVENTS_PATH,
+        port: deps.port,
+        customRoutes,
+        logger,
+        processBeforeResponse: false,
+        processEventErrorHandler: answerProcessingError,
+      });
+  // Socket Mode still serves the non-Slack routes over HTTP: an HTTPReceiver with no Slack endpoint does that.
+  const routesReceiver = socketMode
+    ? new HTTPReceiver({
+        signingSecret: "",
+        signatureVerification: false,
+        endpoints: [],
+        customRoutes,
+        port: deps.port,
+        logger,
+      })
+    : undefined;
+
+  // One workspace, one bot token: no per-request auth.test (Bolt's default would call it on every request).
+  // No conversation store: nothing here keeps per-conversation state, and Bolt's default one builds a rejected
+  // Error (with its stack trace) for every request before any listener runs.
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken }),
+    convoStore: false,
+    logger,
+    clientOptions,
+  });
+
+  const inFlight = createInFlight(deps.onRequest);
+  app.use(inFlight.middleware);
+
+  let port: number | undefined;
+  let started = false;
+
+  const checkToken = async (): Promise<void> => {
+    try {
+      const identity = await client.auth.test();
+      logger.info("connected to Slack", { team: identity.team_id, botUser: identity.user_id });
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === webApi.ErrorCode.PlatformError) {
+        throw new SlackTokenError(`Slack refused SLACK_BOT_TOKEN: ${error.message}`, { cause: error });
+      }
+      // Slack unreachable right now: requests will tell; starting anyway keeps /healthz and the webhook up.
+      logger.warn("could not reach Slack to check the bot token", { error: String(error) });
+    }
+  };
+
+  return {
+    app,
+    get port() {
+      return port;
+    },
+    start: async () => {
+      await checkToken();
+      if (routesReceiver !== undefined) {
+        port = listeningPort(await routesReceiver.start(deps.port));
+        try {
+          await withinStartTimeout(app, deps.socketModeStartTimeoutMs ?? SOCKET_MODE_START_TIMEOUT_MS);
+        } catch (error) {
+          // No half-started app: the routes' port is released for the next attempt.
+          await routesReceiver.stop();
+          port = undefined;
+          throw error;
+        }
+      } else {
+        port = listeningPort(await app.start(deps.port));
+      }
+      started = true;
+      logger.info(socketMode ? "Slack app started in Socket Mode" : "Slack app listening", { port });
+    },
+    stop: async () => {
+      if (!started) return;
+      started = false;
+      await Promise.all([app.stop(), routesReceiver?.stop(), inFlight.drain(DRAIN_TIMEOUT_MS)]);
+      logger.info("Slack app stopped");
+    },
+  };
+}
+
+/** Starts the Socket Mode app, or stops its retrying client and throws when the connection has not opened in time. */
+async function withinStartTimeout(app: App, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SocketModeStartError(
+            `the Socket Mode connection to Slack did not open within ${Math.round(timeoutMs / 1000)} s: ` +
+              "check SLACK_APP_TOKEN, that Socket Mode is enabled for the app, and that this host can reach Slack over WebSocket",
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([app.start(), timedOut]);
+  } catch (error) {
+    await app.stop().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { INBOUND_EVENT_TYPE, parseMessageReference } from "../../relay/message-reference.js";
+
+/**
+ * Who sent a relayed WhatsApp message, read from the Slack message "Report sender" was used on: first its
+ * metadata (`event_type: "whatsapp_inbound_message"`, `event_payload: {wa_id, message_id, timestamp}`), which
+ * Slack may drop (a copied or forwarded post), then the visible reference the relay writes in a context block
+ * ("wa_id: 16315551000 · message id: ABGG…", see relay/message-reference.ts), in the blocks or the text.
+ */
+
+export interface MessageSender {
+  waId: string;
+  /** Absent when only the sender is known: WhatsApp then receives the contact's last 5 messages. */
+  messageId?: string;
+  source: "metadata" | "text";
+}
+
+const metadataSchema = z.object({
+  event_type: z.literal(INBOUND_EVENT_TYPE),
+  event_payload: z.looseObject({
+    wa_id: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .pipe(z.string().regex(/^\d{6,20}$/)),
+    message_id: z.string().min(1).max(200).optional(),
+  }),
+});
+
+/** Every string under a `text` key, depth first: section, context, rich text and header blocks alike. */
+function textsIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) textsIn(item, out);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "text" && typeof inner === "string") out.push(inner);
+      else textsIn(inner, out);
+    }
+  }
+  return out;
+}
+
+export function findMessageSender(message: unknown): MessageSender | undefined {
+  if (typeof message !== "object" || message === null) return undefined;
+  const { metadata, blocks, text } = message as Record<string, unknown>;
+  const fromMetadata = metadataSchema.safeParse(metadata);
+  if (fromMetadata.success) {
+    const payload = fromMetadata.data.event_payload;
+    return {
+      waId: payload.wa_id,
+      ...(payload.message_id === undefined ? {} : { messageId: payload.message_id }),
+      source: "metadata",
+    };
+  }
+  for (const candidate of [...textsIn(blocks), ...(typeof text === "string" ? [text] : [])]) {
+    const reference = parseMessageReference(candidate);
+    if (reference !== undefined)
+      return { waId: reference.waId, messageId: reference.messageId, source: "text" };
+  }
+  return undefined;
+}

@@ -1,0 +1,214 @@
+import { webApi } from "@slack/bolt";
+import {
+  AuditNotStoredError,
+  BudgetExhaustedError,
+  BudgetUnavailableError,
+  ModeratorGroupsUnavailableError,
+  NotEngagedError,
+  NotModeratorError,
+  ReasonTooLongError,
+  TooManyNumbersError,
+  UnsupportedRequestError,
+} from "../../moderation/errors.js";
+import type { ModerationAction } from "../../moderation/types.js";
+import { InvalidPhoneNumberError } from "../../phone/errors.js";
+import { formatForPeople } from "../../phone/index.js";
+import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import {
+  WaErrorCode,
+  WhatsAppApiError,
+  WhatsAppAuthError,
+  WhatsAppBadResponseError,
+  WhatsAppConnectionError,
+  WhatsAppTimeoutError,
+  WhatsAppTlsError,
+  WhatsAppUnsupportedError,
+} from "../../whatsapp/errors.js";
+import { CommandUsageError, StaleInteractionError } from "../input/errors.js";
+import { EXAMPLE_NUMBER } from "./text-rules.js";
+import { formatAgo, formatDuration, formatUtc } from "./time-text.js";
+
+/**
+ * Every refusal and failure in plain words: what happened, and what the person can do about it. The texts are
+ * Slack mrkdwn; anything that came from a person or a server is escaped.
+ */
+
+export interface ErrorTextContext {
+  now: number;
+  /** False when MODERATORS is empty: then nobody can act, which the refusal must say. */
+  moderatorsConfigured: boolean;
+  /** The moderation action that was asked for, when one was: some failures mean something else for it. */
+  action?: ModerationAction | undefined;
+}
+
+const RETRY_LATER = "Nothing was changed as far as we know; try again in a minute.";
+
+const WA_HINTS: Partial<Record<number, string>> = {
+  [WaErrorCode.ParameterInvalid]: "Check the number (with its country code) and try again.",
+  [WaErrorCode.UserNotValid]: "The number has no WhatsApp account, so there is nothing to act on.",
+  [WaErrorCode.TooManyRequests]: `WhatsApp is rate-limiting the bot. ${RETRY_LATER}`,
+  [WaErrorCode.Overloaded]: `The WhatsApp server is overloaded. ${RETRY_LATER}`,
+  [WaErrorCode.CloudBlocklistFull]:
+    "The blocklist is full (64,000 numbers); unblock some before blocking more.",
+  [WaErrorCode.CloudBlocklistChanged]: "The blocklist changed while paging; run `/wa-check blocklist` again.",
+};
+
+function twentyFourHourRule(): string {
+  return (
+    "WhatsApp only lets a business block or report a contact that wrote to it in the last 24 hours. " +
+    "Try again after the contact next writes."
+  );
+}
+
+function notEngaged(error: NotEngagedError, now: number): string {
+  const seen =
+    error.lastInboundAt === undefined
+      ? "The bot has not seen it write."
+      : `It last wrote ${formatAgo(error.lastInboundAt, now)} (${formatUtc(error.lastInboundAt)}).`;
+  const api = error.cause instanceof WhatsAppApiError ? error.cause : undefined;
+  const title = api ? `WhatsApp error ${api.waCode} ${escapeMrkdwn(api.title)}` : "WhatsApp error 2048";
+  return `Not done: ${escapeMrkdwn(formatForPeople(error.e164))} is *not engaged* (${title}). ${twentyFourHourRule()} ${seen}`;
+}
+
+function whatsAppApi(error: WhatsAppApiError): string {
+  const title = `WhatsApp error ${error.waCode} ${escapeMrkdwn(error.title)}`;
+  const details = error.details ? ` (${escapeMrkdwn(error.details)})` : "";
+  if (error.waCode === WaErrorCode.NotEngaged || error.waCode === WaErrorCode.CloudNotEngaged) {
+    return `Not done: the contact is *not engaged* (${title}). ${twentyFourHourRule()}`;
+  }
+  const hint = WA_HINTS[error.waCode] ?? "Nothing was changed. If it happens again, tell an operator.";
+  return `WhatsApp refused this: ${title}${details}. ${hint}`;
+}
+
+function notModerator(error: NotModeratorError, configured: boolean): string {
+  const id = escapeMrkdwn(error.userId);
+  if (!configured) {
+    return (
+      "Nobody can moderate yet: `MODERATORS` is not set, so wa-moderator refuses every action. " +
+      `Ask whoever runs wa-moderator to set \`MODERATORS\` to the Slack user ids and user-group ids allowed to act (yours is \`${id}\`).`
+    );
+  }
+  return (
+    `Only moderators can do this, and your Slack user id \`${id}\` is not in \`MODERATORS\` (directly or through a user group). ` +
+    `Ask whoever runs wa-moderator to add \`${id}\`, or a user group you belong to, to \`MODERATORS\`.`
+  );
+}
+
+function groupsUnavailable(error: ModeratorGroupsUnavailableError): string {
+  const groups = error.groupIds.map((id) => `\`${escapeMrkdwn(id)}\``).join(", ");
+  const noun = error.groupIds.length === 1 ? "user group" : "user groups";
+  return (
+    `Nothing was done: your Slack user id \`${escapeMrkdwn(error.userId)}\` is not in \`MODERATORS\` itself, and Slack did not list the members of the moderator ${noun} ${groups} just now, so the bot cannot tell whether you belong to it. ` +
+    "Try again in a minute. If it keeps happening, whoever runs wa-moderator should check that the app still has the `usergroups:read` scope."
+  );
+}
+
+/**
+ * WhatsApp did not answer. Nothing was changed unless the request may have reached it and was a report, which
+ * the client never sends twice for that reason: then the moderator must look before reporting again.
+ */
+function noAnswer(
+  error: WhatsAppTimeoutError | WhatsAppConnectionError,
+  action: ModerationAction | undefined,
+): string {
+  if (action === "report" && !error.neverSent) {
+    return (
+      "WhatsApp did not answer in time, so this report *may have gone through* (it is never sent twice on its own). " +
+      "Look at `/wa-check history <number>` before reporting it again."
+    );
+  }
+  return "WhatsApp did not answer; nothing was changed as far as we know; try again in a minute.";
+}
+
+/** The modal opens only within 3 s of the click; past that Slack refuses its trigger. */
+const EXPIRED_TRIGGERS = new Set(["expired_trigger_id", "invalid_trigger_id"]);
+
+/** Slack's own refusal of a Web API call this text has words for; the rest are unexpected. */
+function slackRefusal(error: Error): string | undefined {
+  if (!("code" in error) || error.code !== webApi.ErrorCode.PlatformError) return undefined;
+  const refusal = (error as webApi.WebAPIPlatformError).data.error;
+  if (EXPIRED_TRIGGERS.has(refusal)) {
+    return "The report form could not open in time (Slack allows 3 seconds after the click). Click *Report…* or run *Report sender* again.";
+  }
+  return undefined;
+}
+
+/** What happened to the action comes first; the missing audit record is an addition, never a "done". */
+function auditNotStored(error: AuditNotStoredError, context: ErrorTextContext): string {
+  const { record } = error;
+  const contact = escapeMrkdwn(record.contact);
+  const operator = `Tell an operator: the full record is in the logs under audit id \`${record.id}\`.`;
+  if (record.outcome === "ok") {
+    return `Done, but the audit record was not stored: the ${record.action} of ${contact} went through. ${operator}`;
+  }
+  const why =
+    (error.actionError && describeKnownError(error.actionError, { ...context, action: record.action })) ??
+    `Not done: the ${record.action} of ${contact} ${record.outcome} (${escapeMrkdwn(record.errorCode ?? "unknown")}).`;
+  return `${why} The audit record of this was not stored either. ${operator}`;
+}
+
+function budgetExhausted(error: BudgetExhaustedError, now: number): string {
+  const resetsIn = formatDuration(Date.parse(error.resetsAt) - now);
+  return (
+    `Not checked: the daily budget of ${error.limit} uncached checks has ${error.remaining} left and this check needs ${error.requested}. ` +
+    `It resets at ${formatUtc(error.resetsAt)} (in ${resetsIn}). ` +
+    "Checking many numbers is what gets a business number banned; numbers checked before still answer from the cache."
+  );
+}
+
+/** The text for an error the app raises on purpose; undefined for anything else (a bug, a library failure). */
+export function describeKnownError(error: unknown, context: ErrorTextContext): string | undefined {
+  if (error instanceof NotModeratorError) return notModerator(error, context.moderatorsConfigured);
+  if (error instanceof ModeratorGroupsUnavailableError) return groupsUnavailable(error);
+  if (error instanceof ReasonTooLongError)
+    return `Not sent: ${error.message}. Shorten the reason and try again.`;
+  if (error instanceof InvalidPhoneNumberError) {
+    return `"${escapeMrkdwn(error.input)}" is not a number WhatsApp can use: ${escapeMrkdwn(error.message)}. Type it with its country code, e.g. ${EXAMPLE_NUMBER}.`;
+  }
+  if (error instanceof BudgetExhaustedError) return budgetExhausted(error, context.now);
+  if (error instanceof BudgetUnavailableError) {
+    return (
+      "Not checked: the store that counts today's check budget did not answer, so no new look-up was sent to WhatsApp " +
+      "(uncounted checks are how a business number gets banned). Try again in a minute; if it persists, an operator should look at /healthz and STORE_URL."
+    );
+  }
+  if (error instanceof TooManyNumbersError) {
+    return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.count}. Check fewer at a time.`;
+  }
+  if (error instanceof NotEngagedError) return notEngaged(error, context.now);
+  if (error instanceof AuditNotStoredError) return auditNotStored(error, context);
+  if (error instanceof UnsupportedRequestError) {
+    return `That cannot be done here: ${escapeMrkdwn(error.message)}. Run the command again for a fresh answer.`;
+  }
+  if (error instanceof WhatsAppApiError) return whatsAppApi(error);
+  if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {
+    return noAnswer(error, context.action);
+  }
+  if (error instanceof WhatsAppAuthError) {
+    return "The bot could not log in to WhatsApp, so nothing was changed. An operator must fix `WA_USERNAME`/`WA_PASSWORD` (or `WA_TOKEN`).";
+  }
+  if (error instanceof WhatsAppTlsError) {
+    return "The bot does not trust the WhatsApp server's certificate, so nothing was sent. An operator must set `WA_CA_FILE` to the server's certificate bundle.";
+  }
+  if (error instanceof WhatsAppBadResponseError) {
+    return `WhatsApp answered with something the bot could not read (HTTP ${error.httpStatus}). ${RETRY_LATER} If it keeps happening, tell an operator.`;
+  }
+  if (error instanceof WhatsAppUnsupportedError) {
+    return `This WhatsApp backend cannot do that: ${escapeMrkdwn(error.message)}.`;
+  }
+  if (error instanceof CommandUsageError) {
+    return `${escapeMrkdwn(error.message)} Type \`/wa-check help\` to see every form.`;
+  }
+  if (error instanceof StaleInteractionError) {
+    return error.surface === "form"
+      ? "This form could not be read (it is from an older version). Open it again: *Report sender* on the message, or *Report…* on a check."
+      : "This button no longer works (the message is from an older version). Run the command again.";
+  }
+  if (error instanceof Error) return slackRefusal(error);
+  return undefined;
+}
+
+/** For an unexpected error: no details (they may hold internals), only the id under which it was logged. */
+export function unknownErrorText(errorId: string): string {
+  return `Something went wrong on our side (error id \`${errorId}\`). Try again; if it keeps failing, tell an operator and quote the error id.`;
+}

@@ -1,0 +1,188 @@
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { createAuditPublisher } from "./audit/audit-publisher.js";
+import type { Config } from "./config/types.js";
+import { appRoutes } from "./http/routes.js";
+import type { AppLogger } from "./log/logger.js";
+import { instrumentBackend } from "./metrics/instrument-backend.js";
+import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
+import { createModerationService } from "./moderation/index.js";
+import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
+import type { ModerationService } from "./moderation/types.js";
+import { createInboundLog } from "./relay/inbound-log.js";
+import { createRelay } from "./relay/relay-service.js";
+import { createStoreThreadIndex } from "./relay/thread-index.js";
+import { createWebhookHandler, type WebhookHandlers } from "./relay/webhook-handler.js";
+import type { SandboxHandle } from "./sandbox/index.js";
+import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
+import { registerListeners } from "./slack/listeners/index.js";
+import type { SlackSurface } from "./slack/middleware/in-flight.js";
+import { moderatorGate } from "./slack/middleware/moderator-gate.js";
+import { slackGroupMembers } from "./slack/usergroup-members.js";
+import { createSlackClients, type SlackClients } from "./slack/web-client.js";
+import { createStore } from "./store/index.js";
+import type { AppStore } from "./store/types.js";
+import { connectWhatsApp, type WhatsAppConnection } from "./whatsapp/connect.js";
+
+/**
+ * The one composition root (docs/ARCHITECTURE.md): store → WhatsApp backend → moderation core → relay → Slack,
+ * each part built from the ones before it and handed what it needs as arguments.
+ */
+
+export interface RunningBot {
+  /** The HTTP port actually listened on (PORT, or the one the system chose for PORT=0). */
+  port: number;
+  sandbox?: SandboxHandle;
+  /**
+   * Stops taking requests, finishes those in flight and the relay of webhook deliveries already answered, then
+   * closes WhatsApp connections and the store.
+   */
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, logger: AppLogger): Promise<RunningBot> {
+  const store = await createStore(config.storeUrl, { logger: logger.child("store") });
+  let whatsapp: WhatsAppConnection | undefined;
+  try {
+    whatsapp = await connectWhatsApp(config.whatsapp, logger);
+    return await startOnTop(config, logger, store, whatsapp);
+  } catch (error) {
+    await whatsapp?.close();
+    await store.close();
+    throw error;
+  }
+}
+
+async function startOnTop(
+  config: Config,
+  logger: AppLogger,
+  store: AppStore,
+  whatsapp: WhatsAppConnection,
+): Promise<RunningBot> {
+  const metrics = createMetrics();
+  const backend = instrumentBackend(whatsapp.backend, metrics);
+  const clients = createSlackClients(
+    { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
+    logger.child("slack"),
+  );
+  const inbound = createInboundLog(store);
+  const moderation = createModerationService({
+    backend,
+    store,
+    inbound,
+    businessCountry: config.whatsapp.defaultCountry,
+    isModerator: createModeratorRule({
+      groupMembers: slackGroupMembers(clients.groupLookupClient),
+      moderators: config.moderators,
+      logger: logger.child("moderators"),
+    }),
+    dailyBudget: config.checkDailyBudget,
+    blocklistPageSize: config.blocklistPageSize,
+    logger: logger.child("moderation"),
+    metrics: metrics.moderationMetrics,
+    publishAudit: createAuditPublisher({
+      channel: config.auditChannel,
+      post: (message) => clients.client.chat.postMessage(message),
+      logger: logger.child("audit"),
+    }),
+  });
+
+  const webhookSecret = relayWebhookSecret(config, whatsapp.sandbox);
+  const webhook: WebhookHandlers | undefined = config.relayChannel
+    ? createWebhookHandler({
+        mode: "onprem",
+        ...(webhookSecret ? { secret: webhookSecret } : {}),
+        relay: createRelay({
+          channel: config.relayChannel,
+          inbound,
+          post: async (message) => {
+            const answer = await clients.client.chat.postMessage(message);
+            return { ts: answer.ts ?? "" };
+          },
+          threads: createStoreThreadIndex(store),
+          logger: logger.child("relay"),
+        }),
+        logger: logger.child("webhook"),
+        metrics,
+      })
+    : undefined;
+
+  const slack = createSlackSurface({
+    slack: config.slack,
+    clients,
+    port: config.port,
+    moderation,
+    moderatorsConfigured: hasModerators(config.moderators),
+    blocklistPageSize: config.blocklistPageSize,
+    businessCountry: config.whatsapp.defaultCountry,
+    logger,
+    customRoutes: appRoutes({ store, backend, metrics, webhook }),
+    onRequest: countSlackRequests(metrics),
+  });
+  await slack.start();
+  const port = slack.port ?? config.port;
+
+  if (whatsapp.sandbox && config.relayChannel) {
+    // The sandbox delivers simulated inbound messages to this very app, as a real node would to its webhook.
+    whatsapp.sandbox.setWebhook({
+      url: `http://127.0.0.1:${port}/whatsapp/webhook`,
+      ...(webhookSecret ? { secret: webhookSecret } : {}),
+    });
+  }
+
+  return {
+    port,
+    ...(whatsapp.sandbox ? { sandbox: whatsapp.sandbox } : {}),
+    async stop() {
+      // Relays run while the Slack requests drain; whatever is left of the same time is theirs after that, so
+      // stopping stays within one drain period. The store closes only once they are done.
+      const relaysDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+      await slack.stop();
+      await webhook?.drain(Math.max(0, relaysDeadline - performance.now()));
+      await whatsapp.close();
+      await store.close();
+    },
+  };
+}
+
+export interface SlackSurfaceDeps extends Omit<BoltAppDeps, "clients"> {
+  clients: SlackClients;
+  moderation: ModerationService;
+  /** False when MODERATORS is empty, which refusals must say. */
+  moderatorsConfigured: boolean;
+  blocklistPageSize: number;
+  /**
+   * The business number's country (WA_DEFAULT_COUNTRY). Without it a number typed without "+" cannot be told from
+   * a reason starting with digits: "block 6315551000 3 times" would read the number as "6315551000 3".
+   */
+  businessCountry: Config["whatsapp"]["defaultCountry"];
+  now?: () => number;
+}
+
+/** The Slack app: Bolt with its receivers, the moderator gate, then every listener (slack/listeners/index.ts). */
+export function createSlackSurface(deps: SlackSurfaceDeps): BoltApp {
+  const bolt = createBoltApp(deps);
+  const flowDeps = {
+    moderation: deps.moderation,
+    logger: deps.logger.child("slack"),
+    blocklistPageSize: deps.blocklistPageSize,
+    businessCountry: deps.businessCountry,
+    moderatorsConfigured: deps.moderatorsConfigured,
+    now: deps.now ?? Date.now,
+  };
+  bolt.app.use(moderatorGate(flowDeps));
+  registerListeners(bolt.app, flowDeps);
+  return bolt;
+}
+
+function countSlackRequests(metrics: AppMetrics): (surface: SlackSurface) => void {
+  return (surface) => {
+    if (surface !== "other") metrics.slackRequest(surface);
+  };
+}
+
+/** The sandbox needs no operator-chosen secret: a random one links it to this process only. */
+function relayWebhookSecret(config: Config, sandbox: SandboxHandle | undefined): string | undefined {
+  if (config.webhookSecret) return config.webhookSecret;
+  return sandbox ? randomBytes(24).toString("hex") : undefined;
+}

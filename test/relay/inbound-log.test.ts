@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../src/log/logger.js";
+import { createInboundLog, type InboundLog } from "../../src/relay/inbound-log.js";
+import { type AppStore, createStore } from "../../src/store/index.js";
+import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
+
+const inbound = { waId: "16315551002", messageId: "wamid.REL000000001", at: "2024-06-10T12:00:00.000Z" };
+
+for (const target of STORE_TARGETS) {
+  describe.skipIf(!target.available)(`inbound log on the ${target.name} store${target.skipReason}`, () => {
+    let store: AppStore;
+    let log: InboundLog;
+
+    beforeEach(async () => {
+      store = await createStore(await target.url(), {
+        prefix: uniquePrefix(),
+        purgeIntervalMs: false,
+        logger: createMemoryLogger(),
+      });
+      log = createInboundLog(store);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe("release", () => {
+      it("lets a later delivery of a released message id be recorded as new", async () => {
+        expect(await log.record(inbound)).toBe(true);
+
+        await log.release(inbound.messageId);
+
+        expect(await log.record(inbound)).toBe(true);
+        expect(await log.record(inbound)).toBe(false);
+      });
+
+      it("keeps the contact's last inbound message: they did write", async () => {
+        await log.record(inbound);
+
+        await log.release(inbound.messageId);
+
+        expect(await log.last(inbound.waId)).toEqual(inbound);
+      });
+
+      it("leaves other message ids recorded", async () => {
+        const other = { ...inbound, messageId: "wamid.REL000000002" };
+        await log.record(inbound);
+        await log.record(other);
+
+        await log.release(inbound.messageId);
+
+        expect(await log.record(other)).toBe(false);
+      });
+    });
+  });
+}
