@@ -1,4 +1,3 @@
-import { LogLevel } from "@slack/bolt";
 import { type Dispatcher, request } from "undici";
 import { createLogger } from "../src/log/logger.js";
 import { type SandboxHandle, startSandbox } from "../src/sandbox/index.js";
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
     timeoutMs: 10_000,
     retry: NO_RETRY_POLICY,
     rateLimit: false,
-    logger: createLogger(LogLevel.INFO, "bench"),
+    logger: createLogger("info", "bench"),
   });
   try {
     // Every seeded user, so each check after the warm-up is a server-side cache hit, as for a re-check.

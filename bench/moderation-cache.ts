@@ -7,7 +7,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LogLevel } from "@slack/bolt";
 import { createLogger } from "../src/log/logger.js";
 import { MAX_NUMBERS_PER_CHECK } from "../src/moderation/errors.js";
 import { createModerationService } from "../src/moderation/index.js";
@@ -23,7 +22,7 @@ const TARGET_RATIO = 2.0;
 const moderator = { userId: "UBENCH" };
 
 const dir = await mkdtemp(join(tmpdir(), "wam-bench-"));
-const logger = createLogger(LogLevel.ERROR);
+const logger = createLogger("error");
 const sandbox = await startSandbox({ rateLimit: false, processingRounds: 0 });
 const dispatcher = createDispatcher({});
 const backend = createOnPremClient({

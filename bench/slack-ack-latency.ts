@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver } from "@slack/bolt";
 import { loadConfig } from "../src/config/load-config.js";
 import { createLogger } from "../src/log/logger.js";
 import { startBot } from "../src/wiring.js";
@@ -54,7 +54,7 @@ type Load = "moderators" | "saturation";
 const dir = await mkdtemp(join(tmpdir(), "wam-bench-ack-"));
 const slack = await startSlackSide();
 // Production logs at info; lines go nowhere so the terminal does not weigh on the figures.
-const logger = createLogger(LogLevel.INFO, "bench", () => undefined);
+const logger = createLogger("info", "bench", { write: () => undefined });
 const config = loadConfig({
   SLACK_BOT_TOKEN: "xoxb-bench-token",
   SLACK_SIGNING_SECRET: SECRET,

@@ -1,4 +1,3 @@
-import type { LogLevel } from "@slack/bolt";
 import { loadConfigOrExit } from "./config/load-config.js";
 import { createLogger } from "./log/logger.js";
 import { AppError } from "./shared/app-error.js";
@@ -6,7 +5,7 @@ import { startBot } from "./wiring.js";
 
 /** The process: configuration, start-up, and a graceful stop on SIGTERM / SIGINT. */
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel as LogLevel);
+const logger = createLogger(config.logLevel);
 
 try {
   const server = await startBot(config, logger);

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { type CountryCode, isSupportedBusinessCountry } from "../phone/index.js";
 import { StoreUrlError } from "../store/errors.js";
 import { parseStoreUrl } from "../store/store-url.js";
-import { AVAILABLE_BACKENDS, type AvailableBackend, WA_BACKENDS } from "./types.js";
 import { type EnvVariable, missing, quote } from "./variables.js";
 
 /** What one variable's text reads as: a typed value, or a problem in plain words. */
@@ -60,19 +59,6 @@ export function oneOf<const T extends string>(name: EnvVariable, choices: readon
     return choice === undefined
       ? { problem: `${shown} is not one of: ${choices.join(", ")}` }
       : { value: choice };
-  });
-}
-
-/** A backend SPEC §2 names (as oneOf); one this version does not carry is a problem saying what to use instead. */
-export function availableBackend(name: EnvVariable) {
-  return oneOf(name, WA_BACKENDS).transform((backend, ctx): AvailableBackend => {
-    const available = AVAILABLE_BACKENDS.find((candidate) => candidate === backend);
-    if (available !== undefined) return available;
-    ctx.addIssue({
-      code: "custom",
-      message: `"${backend}" is not available in this version: use onprem (with WA_API_URL), or leave WA_BACKEND and WA_API_URL unset for the built-in sandbox`,
-    });
-    return z.NEVER;
   });
 }
 

@@ -1,4 +1,4 @@
-import { AVAILABLE_BACKENDS, type AvailableBackend } from "./types.js";
+import { WA_BACKENDS, type WaBackendName } from "./types.js";
 import { type EnvVariable, missing } from "./variables.js";
 
 /**
@@ -9,21 +9,26 @@ export type ParsedVariables = Readonly<Partial<Record<EnvVariable, unknown>>>;
 
 export type ReportProblem = (variable: EnvVariable, problem: string) => void;
 
-/** What each backend cannot work without, and what the relay adds (SPEC §2). */
-const BACKEND_NEEDS: Record<AvailableBackend, { always: EnvVariable[]; withRelay: EnvVariable[] }> = {
+/** What each backend cannot work without, and what the relay adds (docs/CONTRACT.md §2). */
+const BACKEND_NEEDS: Record<WaBackendName, { always: EnvVariable[]; withRelay: EnvVariable[] }> = {
   onprem: { always: ["WA_API_URL", "WA_DEFAULT_COUNTRY"], withRelay: ["WEBHOOK_SECRET"] },
+  cloud: {
+    always: ["WA_PHONE_NUMBER_ID", "WA_TOKEN", "WA_DEFAULT_COUNTRY"],
+    withRelay: ["WA_APP_SECRET", "WA_VERIFY_TOKEN"],
+  },
   sandbox: { always: [], withRelay: [] },
+  "sandbox-cloud": { always: [], withRelay: [] },
 };
 
 /** Without WA_BACKEND: the sandbox, unless an On-Premises URL is given. */
-export function defaultBackend(env: ParsedVariables): AvailableBackend {
+export function defaultBackend(env: ParsedVariables): WaBackendName {
   return env.WA_API_URL === undefined ? "sandbox" : "onprem";
 }
 
 /** WA_BACKEND or its default; undefined when WA_BACKEND is not a backend this version carries. */
-function resolveBackend(env: ParsedVariables): AvailableBackend | undefined {
+function resolveBackend(env: ParsedVariables): WaBackendName | undefined {
   if (env.WA_BACKEND === undefined) return defaultBackend(env);
-  return AVAILABLE_BACKENDS.find((backend) => backend === env.WA_BACKEND);
+  return WA_BACKENDS.find((backend) => backend === env.WA_BACKEND);
 }
 
 /** Variables required only by the value of others: Slack mode, WhatsApp backend, relay. */

@@ -1,7 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import {
-  availableBackend,
   channelId,
   country,
   httpUrl,
@@ -15,7 +14,7 @@ import {
   wholeNumber,
 } from "./fields.js";
 import { checkRequirements, defaultBackend } from "./requirements.js";
-import { type Config, LOG_LEVELS } from "./types.js";
+import { type Config, LOG_LEVELS, WA_BACKENDS } from "./types.js";
 
 /** The sandbox emulates a US business number. */
 const SANDBOX_COUNTRY: CountryCode = "US";
@@ -33,7 +32,7 @@ const variables = z.object({
   SLACK_APP_TOKEN: prefixed("SLACK_APP_TOKEN", "xapp-").optional(),
   SLACK_API_URL: httpUrl("SLACK_API_URL").optional(),
   PORT: wholeNumber("PORT", 0, 65535).default(3000),
-  WA_BACKEND: availableBackend("WA_BACKEND").optional(),
+  WA_BACKEND: oneOf("WA_BACKEND", WA_BACKENDS).optional(),
   WA_API_URL: httpUrl("WA_API_URL").optional(),
   WA_USERNAME: text("WA_USERNAME").optional(),
   WA_PASSWORD: text("WA_PASSWORD").optional(),
@@ -41,7 +40,7 @@ const variables = z.object({
   WA_CA_FILE: readableFile("WA_CA_FILE").optional(),
   WA_TIMEOUT_MS: wholeNumber("WA_TIMEOUT_MS", 100, 120_000).default(10_000),
   WA_DEFAULT_COUNTRY: country("WA_DEFAULT_COUNTRY").optional(),
-  WA_GRAPH_URL: httpUrl("WA_GRAPH_URL").default("https://graph.facebook.com/v23.0"),
+  WA_GRAPH_URL: httpUrl("WA_GRAPH_URL").default("https://graph.facebook.com/v25.0"),
   WA_PHONE_NUMBER_ID: text("WA_PHONE_NUMBER_ID").optional(),
   WA_APP_SECRET: text("WA_APP_SECRET").optional(),
   WA_VERIFY_TOKEN: text("WA_VERIFY_TOKEN").optional(),
@@ -105,7 +104,10 @@ function toConfig(env: Variables): Config {
   };
 }
 
-/** The whole environment (SPEC §2) as one schema: each variable, then the rules between them, then `Config`. */
+/**
+ * The whole environment (docs/CONTRACT.md §2) as one schema: each variable, then the rules between them, then
+ * `Config`.
+ */
 export const configSchema = z
   .preprocess(
     setValuesOnly,

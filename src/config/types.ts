@@ -1,17 +1,13 @@
 import type { CountryCode } from "libphonenumber-js";
 
-/** Every backend SPEC §2 names, so WA_BACKEND=cloud is understood (and refused in words) rather than a typo. */
-export const WA_BACKENDS = ["onprem", "cloud", "sandbox"] as const;
+/** Every backend docs/CONTRACT.md §1 names. */
+export const WA_BACKENDS = ["onprem", "cloud", "sandbox", "sandbox-cloud"] as const;
 export type WaBackendName = (typeof WA_BACKENDS)[number];
-
-/** The backends this version carries; the configuration check refuses the others. */
-export const AVAILABLE_BACKENDS = ["onprem", "sandbox"] as const satisfies readonly WaBackendName[];
-export type AvailableBackend = (typeof AVAILABLE_BACKENDS)[number];
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type ConfigLogLevel = (typeof LOG_LEVELS)[number];
 
-/** The validated environment (SPEC §2). Optional settings are absent, never undefined. */
+/** The validated environment (docs/CONTRACT.md §2). Optional settings are absent, never undefined. */
 export interface Config {
   slack: {
     botToken: string;
@@ -22,7 +18,7 @@ export interface Config {
   };
   port: number;
   whatsapp: {
-    backend: AvailableBackend;
+    backend: WaBackendName;
     apiUrl?: string;
     username?: string;
     password?: string;

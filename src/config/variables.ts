@@ -1,7 +1,7 @@
 /**
- * Every environment variable the app reads (SPEC §2), in the order problems are listed and `.env.example`
- * documents them. `about` completes "missing — …", `example` is a good value, and `secret` values are never
- * quoted back in a problem.
+ * Every environment variable the app reads (docs/CONTRACT.md §2), in the order problems are listed and
+ * `.env.example` documents them. `about` completes "missing — …", `example` is a good value, and `secret` values
+ * are never quoted back in a problem.
  */
 export interface VariableHelp {
   about: string;
@@ -45,7 +45,10 @@ export const VARIABLES = {
     about: "the ISO country of the business number, for numbers typed without +",
     example: "US",
   },
-  WA_GRAPH_URL: { about: "the Graph API base URL", example: "https://graph.facebook.com/v23.0" },
+  WA_GRAPH_URL: {
+    about: "the Graph API base URL with its version",
+    example: "https://graph.facebook.com/v25.0",
+  },
   WA_PHONE_NUMBER_ID: {
     about: 'the phone number id from WhatsApp Manager → "API Setup"',
     example: "106540352242922",

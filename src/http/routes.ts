@@ -6,7 +6,7 @@ import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import { createHealthHandler } from "./health-handler.js";
 import { createMetricsHandler } from "./metrics-handler.js";
 
-/** The non-Slack HTTP surface (SPEC §3), served on PORT in HTTP and Socket Mode alike. */
+/** The non-Slack HTTP surface (docs/CONTRACT.md §3), served on PORT in HTTP and Socket Mode alike. */
 export function appRoutes(deps: {
   store: AppStore;
   backend: WhatsAppBackend;

@@ -1,106 +1,94 @@
-import { type Logger, LogLevel } from "@slack/bolt";
-import { AppError } from "../shared/app-error.js";
-import { describeError } from "./describe-error.js";
+import { LogLevel as BoltLogLevel, type Logger } from "@slack/bolt";
+import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
+import { toDetails } from "./details.js";
+import type { LogLevel } from "./level.js";
+import { redact } from "./mask-text.js";
+import { REDACT_PATHS } from "./redact-paths.js";
+
+export type { LogLevel } from "./level.js";
+export { redact } from "./mask-text.js";
 
 /**
- * One-line JSON logs with every secret-looking value masked, whatever the caller passed. Implements Bolt's
- * Logger interface so the Slack framework, the WhatsApp client and our code all log the same way.
+ * One-line JSON logs on pino, with secrets censored by key (redact-paths.ts) and masked inside free text
+ * (mask-text.ts), whatever the caller passed. Implements Bolt's Logger interface so the Slack framework, the
+ * Web API client and our code all log the same way.
+ *
+ * A call is `(message, ...details)`; its record is `{ level, time, name, msg, data: [...details] }`.
  */
-
-const SECRET_PATTERNS: Array<[RegExp, string]> = [
-  [/\bxox[abposr]-[A-Za-z0-9-]+/g, "xox-[redacted]"], // Slack bot/user tokens
-  [/\bxapp-[A-Za-z0-9-]+/g, "xapp-[redacted]"], // Slack app-level tokens
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"], // Authorization header values
-  // key=value and "key": "value" forms, including JSON-escaped quotes inside a log line
-  [
-    /((?:password|passwd|secret|token|authorization)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^"'\s,&}\\]+/gi,
-    "$1[redacted]",
-  ],
-  [/(\/\/[^:/@\s]+:)[^@/\s]+@/g, "$1[redacted]@"], // credentials in URLs
-  // response_urls: whoever holds one can post as the app in that conversation for 30 minutes
-  [/(hooks\.slack\.com\/)[^\s"'\\]+/g, "$1[redacted]"],
-];
-
-export function redact(text: string): string {
-  return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+export interface AppLogger extends Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+  /** Our level or Bolt's enum (same strings). `getLevel` answers in Bolt's enum: its Logger requires it. */
+  setLevel(level: LogLevel): void;
+  /** A logger named `<this name>:<name>`, at this logger's level, writing to the same destination. */
+  child(name: string): AppLogger;
+  /** Lets a caller skip building an entry nobody will see. */
+  isLevelEnabled(level: LogLevel): boolean;
 }
 
-const ORDER: Record<LogLevel, number> = {
-  [LogLevel.DEBUG]: 10,
-  [LogLevel.INFO]: 20,
-  [LogLevel.WARN]: 30,
-  [LogLevel.ERROR]: 40,
+// Bolt's Logger speaks its own LogLevel enum; the values are our strings. This is the only place they meet.
+const TO_BOLT: Record<LogLevel, BoltLogLevel> = {
+  debug: BoltLogLevel.DEBUG,
+  info: BoltLogLevel.INFO,
+  warn: BoltLogLevel.WARN,
+  error: BoltLogLevel.ERROR,
 };
 
 /**
- * Errors keep their stack and causes so an unexpected failure can be located. An AppError logged below error
- * level is a condition the app expects and has named by its code: its stack would only add noise.
+ * `destination` defaults to stderr, written synchronously so the line explaining an exit is out before
+ * `process.exit`. Tests pass a stream that keeps the lines (test/support/capture-logger.ts).
  */
-function describe(value: unknown, at: LogLevel): unknown {
-  if (value instanceof Error) {
-    return describeError(value, { withStack: at === LogLevel.ERROR || !(value instanceof AppError) });
-  }
-  return value;
-}
-
-/**
- * Each string is masked before JSON escapes it: escaped, a token just after a newline in a stack follows the
- * letter n and loses the word boundary its pattern needs. The whole line is masked again for secrets split
- * across a JSON key and its value.
- */
-function toRedactedJson(value: unknown): string {
-  const json = JSON.stringify(value, (_key, field: unknown) =>
-    typeof field === "string" ? redact(field) : field,
-  );
-  return redact(json);
-}
-
-export interface AppLogger extends Logger {
-  child(name: string): AppLogger;
-}
-
 export function createLogger(
-  level: LogLevel = LogLevel.INFO,
+  level: LogLevel = "info",
   name = "wa-moderator",
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  destination: DestinationStream = pino.destination({ dest: 2, sync: true }),
 ): AppLogger {
+  const root = pino(
+    {
+      level,
+      base: null, // no pid or hostname: the name says which part of the app wrote the line
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
+  return named(root, name, level);
+}
+
+/** Every AppLogger is a child of the root, so renaming one rebinds `name` instead of adding a second one. */
+function named(root: PinoLogger, name: string, level: LogLevel): AppLogger {
   let current = level;
   let currentName = name;
+  let logger = root.child({ name }, { level });
   const emit = (at: LogLevel, args: unknown[]): void => {
-    if (ORDER[at] < ORDER[current]) return;
+    if (!logger.isLevelEnabled(at)) return;
     const [first, ...rest] = args;
-    const msg = typeof first === "string" ? first : toRedactedJson(describe(first, at));
-    const extra = rest.length > 0 ? { data: rest.map((value) => describe(value, at)) } : {};
-    const line = toRedactedJson({
-      time: new Date().toISOString(),
-      level: at,
-      name: currentName,
-      msg,
-      ...extra,
-    });
-    write(line);
+    // Bolt sometimes logs an Error or an object alone: it becomes a detail, and the line has no msg.
+    const message = typeof first === "string" ? redact(first) : undefined;
+    const details = toDetails(message === undefined ? args : rest, at);
+    const record = details.length > 0 ? { data: details } : {};
+    if (message === undefined) logger[at](record);
+    else logger[at](record, message);
   };
   return {
-    debug: (...args) => emit(LogLevel.DEBUG, args),
-    info: (...args) => emit(LogLevel.INFO, args),
-    warn: (...args) => emit(LogLevel.WARN, args),
-    error: (...args) => emit(LogLevel.ERROR, args),
-    setLevel: (next) => {
+    debug: (...args: unknown[]) => emit("debug", args),
+    info: (...args: unknown[]) => emit("info", args),
+    warn: (...args: unknown[]) => emit("warn", args),
+    error: (...args: unknown[]) => emit("error", args),
+    setLevel: (next: LogLevel) => {
       current = next;
+      logger.level = next;
     },
-    getLevel: () => current,
+    getLevel: () => TO_BOLT[current],
+    // The Web API client names the logger it is given ("web-api:WebClient:0"), as Bolt's Logger allows.
     setName: (next) => {
       currentName = next;
+      logger = root.child({ name: next }, { level: current });
     },
-    child: (childName) => createLogger(current, `${currentName}:${childName}`, write),
+    child: (childName) => named(root, `${currentName}:${childName}`, current),
+    isLevelEnabled: (at) => logger.isLevelEnabled(at),
   };
-}
-
-/** A logger that keeps lines in memory, for tests that assert what was (not) logged. */
-export function createMemoryLogger(level: LogLevel = LogLevel.DEBUG): AppLogger & { lines: string[] } {
-  const lines: string[] = [];
-  return Object.assign(
-    createLogger(level, "test", (line) => lines.push(line)),
-    { lines },
-  );
 }

@@ -1,5 +1,6 @@
-import type { WhatsAppBackend } from "../whatsapp/backend.js";
+import type { ContactRef, WhatsAppBackend } from "../whatsapp/backend.js";
 import type { ActionSpec } from "./actions.js";
+import { UnsupportedRequestError } from "./errors.js";
 import type { ReportRequest } from "./types.js";
 
 // What each moderation action records and sends to WhatsApp; runAction does the rest alike for all three.
@@ -10,7 +11,7 @@ export function blockSpec(backend: WhatsAppBackend, input: string, reason: strin
     input,
     reason,
     changesBlocklist: true,
-    call: (e164, trimmedReason) => backend.block({ e164 }, trimmedReason),
+    call: (contact, trimmedReason) => backend.block(contact, trimmedReason),
   };
 }
 
@@ -19,23 +20,44 @@ export function unblockSpec(backend: WhatsAppBackend, input: string): ActionSpec
     action: "unblock",
     input,
     changesBlocklist: true,
-    call: (e164) => backend.unblock({ e164 }),
+    call: (contact) => backend.unblock(contact),
   };
 }
 
 export function reportSpec(backend: WhatsAppBackend, input: string, request: ReportRequest): ActionSpec {
-  return {
-    action: "report",
+  const fields = {
+    action: "report" as const,
     input,
     reason: request.reason,
     messageId: request.messageId,
     alsoBlock: request.block ?? false,
     changesBlocklist: request.block === true,
-    call: (e164, trimmedReason) =>
-      backend.report(e164, {
+  };
+  // Cloud has no report API (docs/CONTRACT.md §1.3): the report is the audit record, and "also block" blocks.
+  if (!backend.capabilities.upstreamReport) {
+    return {
+      ...fields,
+      recordedOnly: true,
+      call: (contact) => (request.block ? backend.block(contact) : Promise.resolve(undefined)),
+    };
+  }
+  return {
+    ...fields,
+    call: async (contact, trimmedReason) => {
+      await backend.report(phoneOf(contact), {
         ...(trimmedReason ? { reason: trimmedReason } : {}),
         ...(request.block ? { block: true } : {}),
         ...(request.messageId ? { messageId: request.messageId } : {}),
-      }),
+      });
+      return undefined;
+    },
   };
+}
+
+/** Report APIs take numbers; only the cloud (which has none) knows contacts by BSUID alone. */
+function phoneOf(contact: ContactRef): string {
+  if ("e164" in contact) return contact.e164;
+  throw new UnsupportedRequestError(
+    "a contact known only by its BSUID can be reported on the Cloud API only",
+  );
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
-import { parsePhoneInput } from "../phone/index.js";
-import type { CountryCode, ParsedPhone } from "../phone/types.js";
+import type { CountryCode } from "../phone/types.js";
 import { AppError } from "../shared/app-error.js";
-import type { WhatsAppBackend } from "../whatsapp/backend.js";
+import type { ActionReceipt, ContactRef, WhatsAppBackend } from "../whatsapp/backend.js";
 import { WaErrorCode, WhatsAppApiError } from "../whatsapp/errors.js";
 import type { AuditTrail } from "./audit-trail.js";
 import { assertModerator } from "./authorize.js";
 import type { BlocklistPages } from "./blocklist.js";
 import type { Clock } from "./clock.js";
+import { type ResolvedContact, resolveContact } from "./contact.js";
 import { AuditNotStoredError, ModerationError, NotEngagedError } from "./errors.js";
 import { reasonTooLong } from "./reason.js";
 import type {
@@ -18,6 +18,7 @@ import type {
   AuditOutcome,
   AuditPublisher,
   AuditRecord,
+  ContactDirectory,
   IsModerator,
   LastInboundReader,
   ModerationAction,
@@ -31,6 +32,8 @@ export interface ActionDeps {
   isModerator: IsModerator;
   publishAudit: AuditPublisher;
   businessCountry: CountryCode;
+  /** The BSUID map the relay keeps (cloud backends only). */
+  directory?: ContactDirectory | undefined;
   logger: AppLogger;
   now: Clock;
 }
@@ -42,7 +45,9 @@ export interface ActionSpec {
   messageId?: string | undefined;
   alsoBlock?: boolean | undefined;
   /** Calls WhatsApp; `reason` is the spec's reason trimmed, undefined when blank. */
-  call: (e164: string, reason: string | undefined) => Promise<unknown>;
+  call: (contact: ContactRef, reason: string | undefined) => Promise<ActionReceipt | undefined>;
+  /** The backend has no such call: the action is recorded (and audited) here only. */
+  recordedOnly?: boolean;
   /** Whether the blocklist changes when the call succeeds. */
   changesBlocklist: boolean;
 }
@@ -60,12 +65,29 @@ export async function runAction(deps: ActionDeps, actor: Actor, spec: ActionSpec
     ...(spec.messageId ? { messageId: spec.messageId } : {}),
     ...(spec.alsoBlock !== undefined ? { alsoBlock: spec.alsoBlock } : {}),
   };
-  const phone = await attempt(deps, actor, spec, reason, fields);
+  const { contact, receipt } = await attempt(deps, actor, spec, reason, fields);
   if (spec.changesBlocklist) await invalidateBlocklist(deps);
-  const record = await store(deps, { ...fields, contact: phone.e164, outcome: "ok" });
+  const record = await store(deps, {
+    ...fields,
+    contact: contact.key,
+    outcome: "ok",
+    ...(receipt?.resent ? { detail: RESENT_DETAIL } : {}),
+    ...(spec.recordedOnly ? { detail: RECORDED_ONLY_DETAIL } : {}),
+  });
   await publish(deps, record);
-  return { action: spec.action, e164: phone.e164, record, warnings: phone.warnings };
+  return {
+    action: spec.action,
+    contact: contact.key,
+    record,
+    warnings: contact.warnings,
+    ...(spec.recordedOnly ? { recordedOnly: true } : {}),
+  };
 }
+
+// Kept in the audit record, which the audit channel and history show.
+const RESENT_DETAIL =
+  "WhatsApp did not answer the first request, so it was sent again: both may have gone through";
+const RECORDED_ONLY_DETAIL = "recorded here only: WhatsApp offers businesses no report API";
 
 type RecordFields = Pick<AuditRecord, "actor" | "action" | "reason" | "messageId" | "alsoBlock">;
 
@@ -76,21 +98,21 @@ async function attempt(
   spec: ActionSpec,
   reason: string | undefined,
   fields: RecordFields,
-): Promise<ParsedPhone> {
-  let phone: ParsedPhone | undefined;
+): Promise<{ contact: ResolvedContact; receipt: ActionReceipt | undefined }> {
+  let contact: ResolvedContact | undefined;
   try {
     await assertModerator(deps.isModerator, actor);
-    const parsed = parsePhoneInput(spec.input, deps.businessCountry);
-    phone = parsed;
+    const resolved = await resolveContact(deps, spec.input);
+    contact = resolved;
     const tooLong = reasonTooLong(reason);
     if (tooLong) throw tooLong;
-    await spec.call(parsed.e164, reason);
-    return parsed;
+    const receipt = await spec.call(resolved.ref, reason);
+    return { contact: resolved, receipt: receipt ?? undefined };
   } catch (caught) {
-    const error = await explain(deps, caught, phone);
+    const error = await explain(deps, caught, contact);
     const record = await store(
       deps,
-      { ...fields, contact: phone?.e164 ?? spec.input.trim(), ...outcomeOf(error) },
+      { ...fields, contact: contact?.key ?? spec.input.trim(), ...outcomeOf(error) },
       error,
     );
     await publish(deps, record);
@@ -98,11 +120,17 @@ async function attempt(
   }
 }
 
-/** WhatsApp's 2048 becomes NotEngagedError with what the relay knows of the contact's last message. */
-async function explain(deps: ActionDeps, caught: unknown, phone: ParsedPhone | undefined): Promise<Error> {
-  if (caught instanceof WhatsAppApiError && caught.waCode === WaErrorCode.NotEngaged && phone) {
-    const last = await deps.inbound.last(phone.waId).catch(() => undefined);
-    return new NotEngagedError(phone.e164, last?.at, caught);
+const NOT_ENGAGED_CODES: ReadonlySet<number> = new Set([WaErrorCode.NotEngaged, WaErrorCode.CloudNotEngaged]);
+
+/** WhatsApp's 2048 (131047 on cloud) becomes NotEngagedError with what the relay knows of the last message. */
+async function explain(
+  deps: ActionDeps,
+  caught: unknown,
+  contact: ResolvedContact | undefined,
+): Promise<Error> {
+  if (caught instanceof WhatsAppApiError && NOT_ENGAGED_CODES.has(caught.waCode) && contact) {
+    const last = await deps.inbound.last(contact.inboundKey).catch(() => undefined);
+    return new NotEngagedError(contact.key, last?.at, caught);
   }
   return caught instanceof Error ? caught : new Error(String(caught));
 }

@@ -8,12 +8,13 @@ import type {
   BlocklistPageRequest,
   WhatsAppBackend,
 } from "../whatsapp/backend.js";
+import { WaErrorCode, WhatsAppApiError } from "../whatsapp/errors.js";
 import { UnsupportedRequestError } from "./errors.js";
-import type { BlocklistRow, BlocklistView } from "./types.js";
+import type { BlocklistRow, BlocklistView, ContactDirectory } from "./types.js";
 
 /**
- * One blocklist page per upstream call (SPEC §7), briefly cached so that paging back and forth is instant.
- * Any block or unblock bumps a shared generation number, which retires every cached page on every replica.
+ * One blocklist page per upstream call (docs/CONTRACT.md §7), briefly cached so that paging back and forth is
+ * instant. Any block or unblock bumps a shared generation number, which retires every cached page on every replica.
  */
 export interface BlocklistPages {
   view(page: number | BlocklistPageRequest): Promise<BlocklistView>;
@@ -28,10 +29,11 @@ export function createBlocklistPages(
   store: AppStore,
   pageSize: number,
   logger: AppLogger,
+  directory?: ContactDirectory,
 ): BlocklistPages {
   const cache = store.namespace<BlocklistPage>("cache");
 
-  // The list comes from WhatsApp: a store that does not answer costs only the cache (SPEC §6).
+  // The list comes from WhatsApp: a store that does not answer costs only the cache (docs/CONTRACT.md §6).
   const fetchPage = async (request: BlocklistPageRequest): Promise<BlocklistPage> => {
     let key: string;
     try {
@@ -62,9 +64,23 @@ export function createBlocklistPages(
     return { kind: "offset", limit: pageSize, offset: (Math.max(1, Math.floor(page)) - 1) * pageSize };
   };
 
+  /** Cursors go stale when the list changes (139102): the answer is then page one, saying so. */
+  const cursorView = async (request: BlocklistPageRequest): Promise<BlocklistView> => {
+    try {
+      return await withUsernames(renderView(await fetchPage(request), request), directory);
+    } catch (error) {
+      if (!(error instanceof WhatsAppApiError && error.waCode === WaErrorCode.CloudBlocklistChanged))
+        throw error;
+      const first: BlocklistPageRequest = { kind: "cursor", limit: request.limit };
+      const view = await withUsernames(renderView(await fetchPage(first), first), directory);
+      return { ...view, restarted: true };
+    }
+  };
+
   return {
     async view(pageOrRequest) {
       const request = toRequest(pageOrRequest);
+      if (request.kind === "cursor") return cursorView(request);
       let page = await fetchPage(request);
       let effective = request;
       // A page past the end (the list shrank since the button was drawn) shows the last page instead.
@@ -101,7 +117,8 @@ function renderView(page: BlocklistPage, request: BlocklistPageRequest): Blockli
 
 /** One odd id must not cost the whole page: it is shown as WhatsApp gave it, without an E.164 to unblock by. */
 function toRow(contact: BlockedContact): BlocklistRow {
-  const waId = contact.waId ?? contact.bsuid ?? "";
+  const { waId, bsuid } = contact;
+  if (waId === undefined) return { ...(bsuid === undefined ? {} : { bsuid }), display: bsuid ?? "" };
   let e164: string;
   try {
     e164 = waIdToE164(waId);
@@ -110,4 +127,20 @@ function toRow(contact: BlockedContact): BlocklistRow {
     throw error;
   }
   return { waId, e164, display: formatForPeople(e164) };
+}
+
+/** Rows listed only by a BSUID show the username the relay saw with it, when it saw one. */
+async function withUsernames(
+  view: BlocklistView,
+  directory: ContactDirectory | undefined,
+): Promise<BlocklistView> {
+  if (directory === undefined) return view;
+  const rows = await Promise.all(
+    view.rows.map(async (row) => {
+      if (row.bsuid === undefined || row.waId !== undefined) return row;
+      const known = await directory.byBsuid(row.bsuid).catch(() => undefined);
+      return known?.username === undefined ? row : { ...row, username: known.username };
+    }),
+  );
+  return { ...view, rows };
 }

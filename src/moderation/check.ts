@@ -97,7 +97,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
     };
   });
 
-  const report: CheckReport = { rows, statusIsSignal };
+  const report: CheckReport = { rows, source: "whatsapp", statusIsSignal };
   if (budget) report.budget = budget;
   if (apiVersion) report.apiVersion = apiVersion;
   if (cacheWarning) report.cacheWarning = cacheWarning;

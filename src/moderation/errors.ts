@@ -124,3 +124,23 @@ export class ModeratorGroupsUnavailableError extends AppError {
     super(`Slack could not list the members of ${groupIds.join(", ")}`);
   }
 }
+
+/** A parent BSUID ("US.ENT.…") names a whole business portfolio's user, which WhatsApp does not let anyone block. */
+export class ParentBsuidError extends ModerationError {
+  readonly code = "parent_bsuid";
+
+  constructor(readonly bsuid: string) {
+    super(
+      `${bsuid} is a parent BSUID, which cannot be blocked or reported; use the contact's own BSUID or number`,
+    );
+  }
+}
+
+/** A BSUID names a contact only on the Cloud API; this bot talks to an On-Premises node, which knows numbers. */
+export class BsuidNeedsCloudError extends ModerationError {
+  readonly code = "bsuid_needs_cloud";
+
+  constructor(readonly bsuid: string) {
+    super(`${bsuid} is a BSUID, which only the Cloud API knows; give the contact's phone number`);
+  }
+}

@@ -1,26 +1,34 @@
-import { formatForPeople, parsePhoneInput } from "../phone/index.js";
+import { formatForPeople } from "../phone/index.js";
 import type { CountryCode } from "../phone/types.js";
 import type { AuditTrail } from "./audit-trail.js";
 import type { CheckCache } from "./check-cache.js";
-import type { ContactHistory, LastInboundReader } from "./types.js";
+import { type ResolvedContact, resolveContact } from "./contact.js";
+import type { ContactDirectory, ContactHistory, LastInboundReader } from "./types.js";
 
 export interface HistoryDeps {
   trail: AuditTrail;
   inbound: LastInboundReader;
   cache: CheckCache;
   businessCountry: CountryCode;
+  directory?: ContactDirectory | undefined;
+}
+
+/** "+1 631-555-1000", or the BSUID (with the username the relay saw) of a contact known only by it. */
+function shownContact(contact: ResolvedContact): string {
+  if (contact.e164 !== undefined) return formatForPeople(contact.e164);
+  return contact.username === undefined ? contact.key : `${contact.username} (${contact.key})`;
 }
 
 const HISTORY_LENGTH = 20;
 
 export async function contactHistory(deps: HistoryDeps, input: string): Promise<ContactHistory> {
-  const phone = parsePhoneInput(input, deps.businessCountry);
+  const contact = await resolveContact(deps, input);
   const [trail, last, check] = await Promise.all([
-    deps.trail.recent(phone.e164, HISTORY_LENGTH),
-    deps.inbound.last(phone.waId),
-    deps.cache.get(phone.e164),
+    deps.trail.recent(contact.key, HISTORY_LENGTH),
+    deps.inbound.last(contact.inboundKey),
+    contact.e164 === undefined ? undefined : deps.cache.get(contact.e164),
   ]);
-  const history: ContactHistory = { e164: phone.e164, display: formatForPeople(phone.e164), trail };
+  const history: ContactHistory = { e164: contact.key, display: shownContact(contact), trail };
   if (last) {
     history.lastInboundAt = last.at;
     history.lastMessageId = last.messageId;

@@ -12,8 +12,10 @@ import { checkContacts } from "./check.js";
 import { createCheckCache } from "./check-cache.js";
 import { type Clock, systemClock } from "./clock.js";
 import { contactHistory } from "./history.js";
+import { localCheck } from "./local-check.js";
 import type {
   AuditPublisher,
+  ContactDirectory,
   IsModerator,
   LastInboundReader,
   ModerationMetrics,
@@ -27,6 +29,8 @@ export interface ModerationDeps {
   isModerator: IsModerator;
   /** When contacts last wrote (the relay keeps it), to explain the 24-hour rule. */
   inbound: LastInboundReader;
+  /** The BSUID ↔ wa_id ↔ username map the relay keeps (cloud backends only). */
+  directory?: ContactDirectory | undefined;
   dailyBudget: number;
   blocklistPageSize: number;
   logger: AppLogger;
@@ -43,7 +47,13 @@ export function createModerationService(deps: ModerationDeps): ModerationService
   const cache = createCheckCache(deps.store);
   const trail = createAuditTrail(deps.store);
   const inbound = deps.inbound;
-  const blocklist = createBlocklistPages(deps.backend, deps.store, deps.blocklistPageSize, deps.logger);
+  const blocklist = createBlocklistPages(
+    deps.backend,
+    deps.store,
+    deps.blocklistPageSize,
+    deps.logger,
+    deps.directory,
+  );
   const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
   const logger = deps.logger;
   const actionDeps: ActionDeps = {
@@ -54,6 +64,7 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     isModerator: deps.isModerator,
     publishAudit: deps.publishAudit ?? (async () => {}),
     businessCountry: deps.businessCountry,
+    directory: deps.directory,
     logger,
     now,
   };
@@ -63,6 +74,9 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     access: authorise,
     async check(actor, request) {
       await authorise(actor);
+      if (!deps.backend.capabilities.upstreamCheck) {
+        return localCheck({ ...deps, directory: deps.directory, trail, inbound: deps.inbound, now }, request);
+      }
       return checkContacts(
         {
           backend: deps.backend,
@@ -85,7 +99,10 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     },
     async history(actor, input) {
       await authorise(actor);
-      return contactHistory({ trail, inbound, cache, businessCountry: deps.businessCountry }, input);
+      return contactHistory(
+        { trail, inbound, cache, businessCountry: deps.businessCountry, directory: deps.directory },
+        input,
+      );
     },
   };
 }

@@ -19,7 +19,21 @@ export interface CheckRequest {
   onProgress?: (progress: { done: number; total: number; round: number }) => void;
 }
 
-export type CheckRowStatus = ContactStatus | "unparseable";
+/** "unchecked": the backend has no contact check (cloud); the row holds what the bot itself knows instead. */
+export type CheckRowStatus = ContactStatus | "unparseable" | "unchecked";
+
+/** What the bot knows of a contact without asking WhatsApp (docs/CONTRACT.md §1.3), each fact with its source. */
+export interface LocalFacts {
+  /** From the BSUID map the relay keeps. */
+  bsuid?: string;
+  username?: string;
+  /** From the audit trail: blocked by the last successful block or unblock recorded here. */
+  blockedHere?: boolean;
+  lastAction?: Pick<AuditRecord, "action" | "outcome" | "at" | "actor">;
+  /** From the relay: when the contact last wrote, and whether that was within 24 hours. */
+  lastInboundAt?: string;
+  windowOpen?: boolean;
+}
 
 export interface CheckRow {
   input: string;
@@ -33,10 +47,16 @@ export interface CheckRow {
   cached: boolean;
   /** Age of the cached answer in ms (0 when fresh from the API). */
   ageMs?: number;
+  /** The BSUID of a contact known only by it (cloud). */
+  bsuid?: string;
+  /** Status "unchecked": what the bot knows instead. */
+  local?: LocalFacts;
 }
 
 export interface CheckReport {
   rows: CheckRow[];
+  /** "whatsapp": the backend's contact check; "local": what the bot knows (cloud has no contact check). */
+  source: "whatsapp" | "local";
   apiVersion?: string;
   /** False from API v2.43 on: "valid" then says nothing about a WhatsApp account. */
   statusIsSignal: boolean;
@@ -77,7 +97,10 @@ export interface AuditRecord {
 
 export interface ActionResult {
   action: ModerationAction;
-  e164: string;
+  /** The E.164 number, or the BSUID of a contact whose number is not known. */
+  contact: string;
+  /** Report on a backend with no report API: recorded and audited here only. */
+  recordedOnly?: boolean;
   record: AuditRecord;
   warnings: PhoneWarning[];
 }
@@ -89,10 +112,14 @@ export interface ReportRequest {
 }
 
 export interface BlocklistRow {
-  waId: string;
+  /** As WhatsApp listed it; absent for a contact listed only by its BSUID (cloud). */
+  waId?: string;
+  bsuid?: string;
+  /** Known from webhooks, for a row listed only by its BSUID. */
+  username?: string;
   /** Absent when the id is not 7 to 15 digits: such a row cannot be unblocked by number. */
   e164?: string;
-  /** "+1 631-555-1000"; the raw id when there is no E.164. */
+  /** "+1 631-555-1000"; the raw id (or the BSUID) when there is no E.164. */
   display: string;
 }
 
@@ -108,6 +135,8 @@ export interface BlocklistView {
   shown: BlocklistPageRequest;
   next?: BlocklistPageRequest;
   previous?: BlocklistPageRequest;
+  /** The list changed while being paged (cloud's 139102), so this is page one again. */
+  restarted?: boolean;
 }
 
 export interface ContactHistory {
@@ -120,16 +149,50 @@ export interface ContactHistory {
   lastCheck?: { status: ContactStatus; waId?: string; checkedAt: string; apiVersion?: string };
 }
 
+/** What the relay learned of a contact from Cloud webhooks: its BSUID, wa_id and username, as last seen. */
+export interface ContactIdentity {
+  waId?: string;
+  bsuid?: string;
+  username?: string;
+  /** ISO time these were last seen together. */
+  seenAt: string;
+}
+
+/** The BSUID ↔ wa_id ↔ username map (docs/CONTRACT.md §1.3): the relay keeps it, the core reads it. */
+export interface ContactDirectory {
+  byWaId(waId: string): Promise<ContactIdentity | undefined>;
+  byBsuid(bsuid: string): Promise<ContactIdentity | undefined>;
+}
+
 /** When a contact last wrote, as the relay recorded it: the core reads it to explain the 24-hour rule. */
 export interface LastInboundReader {
-  last(waId: string): Promise<InboundRecord | undefined>;
+  /** `contact`: the wa_id when known, else the BSUID (docs/CONTRACT.md §1.3). */
+  last(contact: string): Promise<InboundRecord | undefined>;
 }
 
 export interface InboundRecord {
-  waId: string;
+  /** The contact key: the sender's wa_id when WhatsApp gave one, else their BSUID (docs/CONTRACT.md §1.3). */
+  contact: string;
   messageId: string;
   /** ISO time the message was sent. */
   at: string;
+}
+
+/** What the relay learned of one WhatsApp user from Cloud webhooks: the BSUID ↔ wa_id ↔ username map (§1.3). */
+export interface ContactIdentity {
+  waId?: string;
+  /** Business-scoped user id, e.g. "US.13491208655302741918": the current one when it changed. */
+  bsuid?: string;
+  /** WhatsApp username as the webhook wrote it, e.g. "@realsheenanelson". */
+  username?: string;
+  /** ISO time this identity was last learned. */
+  seenAt: string;
+}
+
+/** Looks contacts up in that map; the core reads it to name a BSUID or a number it is asked about. */
+export interface ContactDirectory {
+  byWaId(waId: string): Promise<ContactIdentity | undefined>;
+  byBsuid(bsuid: string): Promise<ContactIdentity | undefined>;
 }
 
 /** Sends a stored audit record on (Slack AUDIT_CHANNEL); its failure is logged, never fatal to the action. */

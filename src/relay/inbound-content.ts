@@ -1,4 +1,4 @@
-import type { WebhookMessage } from "./webhook-message.js";
+import type { MessageContent } from "./webhook-message.js";
 
 export interface InboundContent {
   text?: string;
@@ -25,7 +25,7 @@ function withText(text: string | undefined, mediaNote: string): InboundContent {
   return text ? { text, mediaNote } : { mediaNote };
 }
 
-function describeLocation(location: WebhookMessage["location"]): string {
+function describeLocation(location: MessageContent["location"]): string {
   const place = [location?.name, location?.address].filter(Boolean).join(", ");
   const hasPoint = location?.latitude !== undefined && location.longitude !== undefined;
   const point = hasPoint ? `(${location?.latitude}, ${location?.longitude})` : "";
@@ -34,7 +34,7 @@ function describeLocation(location: WebhookMessage["location"]): string {
 }
 
 /** What a message says, as text and/or a note of what else it is; unknown types are kept with their type named. */
-export function describeContent(message: WebhookMessage): InboundContent {
+export function describeContent(message: MessageContent): InboundContent {
   const { type } = message;
   if (type === "text") return { text: message.text?.body ?? "" };
   if (isMediaType(type)) {

@@ -14,7 +14,7 @@ export interface InboundLog {
    * message stays: they did write.
    */
   release(messageId: string): Promise<void>;
-  last(waId: string): Promise<InboundRecord | undefined>;
+  last(contact: string): Promise<InboundRecord | undefined>;
 }
 
 // WhatsApp retries undelivered webhooks for days; a week of dedupe keys covers that.
@@ -23,25 +23,25 @@ const LAST_INBOUND_TTL_MS = 30 * DAY_MS;
 
 export function createInboundLog(store: AppStore): InboundLog {
   const lastInbound = store.namespace<InboundRecord>("relay");
-  const lastKey = (waId: string) => `last:${waId}`;
+  const lastKey = (contact: string) => `last:${contact}`;
   const seenKey = (messageId: string) => `seen:${messageId}`;
 
   return {
     async record(inbound) {
       const first = await store.atomic.claim("relay", seenKey(inbound.messageId), DEDUPE_TTL_MS);
       if (!first) return false;
-      const previous = await lastInbound.get(lastKey(inbound.waId));
+      const previous = await lastInbound.get(lastKey(inbound.contact));
       // Deliveries can arrive out of order; the window is measured from the newest message.
       if (!previous || previous.at < inbound.at) {
-        await lastInbound.set(lastKey(inbound.waId), inbound, LAST_INBOUND_TTL_MS);
+        await lastInbound.set(lastKey(inbound.contact), inbound, LAST_INBOUND_TTL_MS);
       }
       return true;
     },
     release(messageId) {
       return store.atomic.release("relay", seenKey(messageId));
     },
-    last(waId) {
-      return lastInbound.get(lastKey(waId));
+    last(contact) {
+      return lastInbound.get(lastKey(contact));
     },
   };
 }

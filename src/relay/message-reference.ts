@@ -1,25 +1,44 @@
+import { senderIds } from "./contact-ids.js";
+import type { InboundSender } from "./types.js";
+
 /**
  * How a relayed WhatsApp message names its sender and id in visible text (a context block), so that
  * "Report sender" can still find them when Slack drops the message metadata (e.g. a copied or forwarded post).
- * The relay writes it; the shortcut reads it. Format: "wa_id: 16315551000 · message id: ABGGFlA5Fpa…".
+ * The relay writes it; the shortcut reads it. Format, with whichever sender ids are known (docs/CONTRACT.md §5):
+ * "wa_id: 16315551000 · user_id: US.13491208655302741918 · message id: ABGGFlA5Fpa…".
  */
 
 export const INBOUND_EVENT_TYPE = "whatsapp_inbound_message";
 
-export interface MessageReference {
-  waId: string;
-  messageId: string;
-}
+export type MessageReference = InboundSender & { messageId: string };
+
+/** A reference that names a number: what a reader that can only act on a wa_id needs. */
+export type WaIdReference = { waId: string; bsuid?: string; messageId: string };
 
 export function formatMessageReference(reference: MessageReference): string {
-  return `wa_id: ${reference.waId} · message id: ${reference.messageId}`;
+  const { wa_id: waId, user_id: userId } = senderIds(reference);
+  const ids = [
+    ...(waId === undefined ? [] : [`wa_id: ${waId}`]),
+    ...(userId === undefined ? [] : [`user_id: ${userId}`]),
+  ];
+  return [...ids, `message id: ${reference.messageId}`].join(" · ");
 }
 
-const REFERENCE_PATTERN = /wa_id:\s*`?(\d{6,20})`?\s*·\s*message id:\s*`?([A-Za-z0-9._=:+/-]{8,200})`?/;
+const REFERENCE_PATTERN =
+  /(?:wa_id:\s*`?(\d{6,20})`?\s*·\s*)?(?:user_id:\s*`?([A-Za-z0-9][A-Za-z0-9._-]{0,199})`?\s*·\s*)?message id:\s*`?([A-Za-z0-9._=:+/-]{8,200})`?/g;
 
-/** Finds a reference anywhere in a text (context block, message text); undefined when there is none. */
-export function parseMessageReference(text: string): MessageReference | undefined {
-  const match = REFERENCE_PATTERN.exec(text);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { waId: match[1], messageId: match[2] };
+/** Finds the first reference naming a sender anywhere in a text (context block, message text). */
+export function parseSenderReference(text: string): MessageReference | undefined {
+  for (const [, waId, bsuid, messageId] of text.matchAll(REFERENCE_PATTERN)) {
+    if (messageId === undefined) continue;
+    if (waId !== undefined) return { waId, ...(bsuid === undefined ? {} : { bsuid }), messageId };
+    if (bsuid !== undefined) return { bsuid, messageId };
+  }
+  return undefined;
+}
+
+/** Like parseSenderReference, for references that name a wa_id; undefined for a BSUID-only sender. */
+export function parseMessageReference(text: string): WaIdReference | undefined {
+  const reference = parseSenderReference(text);
+  return reference?.waId === undefined ? undefined : { ...reference, waId: reference.waId };
 }

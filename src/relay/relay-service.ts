@@ -1,6 +1,7 @@
 import type { AppLogger } from "../log/logger.js";
 import { utcDay } from "../shared/time.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
+import { contactKey, senderIds } from "./contact-ids.js";
 import type { InboundLog } from "./inbound-log.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { INBOUND_EVENT_TYPE } from "./message-reference.js";
@@ -44,7 +45,7 @@ export function createRelay(deps: RelayDeps): Relay {
     at: string,
   ): Promise<"recorded" | "duplicate" | "unrecorded"> => {
     try {
-      const first = await inbound.record({ waId: message.waId, messageId: message.messageId, at });
+      const first = await inbound.record({ contact: contactKey(message), messageId: message.messageId, at });
       return first ? "recorded" : "duplicate";
     } catch (error) {
       // The webhook is already answered, so WhatsApp will not resend: relaying is better than losing it.
@@ -77,7 +78,8 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     const day = utcDay(sentAt);
-    const { threadTs, opens } = await placement.find(message.waId, day, message.messageId);
+    const contact = contactKey(message);
+    const { threadTs, opens } = await placement.find(contact, day, message.messageId);
     let ts: string;
     try {
       ({ ts } = await post({
@@ -85,16 +87,21 @@ export function createRelay(deps: RelayDeps): Relay {
         ...renderRelayedMessage(message),
         metadata: {
           event_type: INBOUND_EVENT_TYPE,
-          event_payload: { wa_id: message.waId, message_id: message.messageId, timestamp: message.timestamp },
+          // docs/CONTRACT.md §5: wa_id and/or user_id, whichever WhatsApp gave.
+          event_payload: {
+            ...senderIds(message),
+            message_id: message.messageId,
+            timestamp: message.timestamp,
+          },
         },
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       }));
     } catch (error) {
-      if (opens) await placement.abandon(message.waId, day);
+      if (opens) await placement.abandon(contact, day);
       if (arrival === "recorded") await giveBackArrival(message.messageId);
       throw error;
     }
-    if (threadTs === undefined) await placement.opened(message.waId, day, ts, message.messageId);
+    if (threadTs === undefined) await placement.opened(contact, day, ts, message.messageId);
   };
 
   // A contact's messages in turn, across deliveries too: WhatsApp delivers a burst concurrently, and the day's
@@ -108,7 +115,7 @@ export function createRelay(deps: RelayDeps): Relay {
     for (const message of messages) {
       try {
         // A slot is taken only once the contact's turn has come, so a waiting contact never holds one.
-        await inTurn(message.waId, () => limit(() => relayOne(message)));
+        await inTurn(contactKey(message), () => limit(() => relayOne(message)));
       } catch (error) {
         logger.error("relay of an inbound message failed", { messageId: message.messageId }, error);
       }

@@ -40,10 +40,24 @@ function preview(text: string | undefined, note: string | undefined): string {
   return fitted.omitted > 0 ? `${fitted.text}…` : fitted.text;
 }
 
+/**
+ * Who wrote, escaped: the number formatted for people, or, when WhatsApp gave none, the username and the BSUID
+ * (docs/CONTRACT.md §5). Neither can build a mention or a link: `<`, `>` and `&` are escaped.
+ */
+function senderLine(message: InboundMessage): string {
+  const ids =
+    message.waId === undefined
+      ? [message.username, message.bsuid].filter((id): id is string => Boolean(id))
+      : [formatForPeople(message.waId)];
+  return [message.profileName, ...ids]
+    .filter((part): part is string => Boolean(part))
+    .map(escapeMrkdwn)
+    .join(" · ");
+}
+
 /** The Slack post for one inbound WhatsApp message: who wrote, what, when, and the ids "Report sender" needs. */
 export function renderRelayedMessage(message: InboundMessage): RenderedMessage {
-  const number = escapeMrkdwn(formatForPeople(message.waId));
-  const sender = message.profileName ? `${escapeMrkdwn(message.profileName)} · ${number}` : number;
+  const sender = senderLine(message);
   const note = message.mediaNote === undefined ? undefined : fitMrkdwn(message.mediaNote, NOTE_LIMIT).text;
   return {
     text: `WhatsApp from ${sender}: ${preview(message.text, note)}`,

@@ -10,14 +10,15 @@ const OPENING_CLAIM_TTL_MS = 30_000;
 /** The ThreadIndex on the store's `relay` namespace and its atomic claims, shared by every replica. */
 export function createStoreThreadIndex(store: Pick<AppStore, "namespace" | "atomic">): ThreadIndex {
   const keyv = store.namespace<string>("relay");
-  const key = (waId: string, day: string) => `thread:${waId}:${day}`;
-  const openingKey = (waId: string, day: string) => `thread-opening:${waId}:${day}`;
+  const key = (contact: string, day: string) => `thread:${contact}:${day}`;
+  const openingKey = (contact: string, day: string) => `thread-opening:${contact}:${day}`;
   return {
-    get: (waId, day) => keyv.get(key(waId, day)),
-    async set(waId, day, ts) {
-      await keyv.set(key(waId, day), ts, THREAD_TTL_MS);
+    get: (contact, day) => keyv.get(key(contact, day)),
+    async set(contact, day, ts) {
+      await keyv.set(key(contact, day), ts, THREAD_TTL_MS);
     },
-    claimOpening: (waId, day) => store.atomic.claim("relay", openingKey(waId, day), OPENING_CLAIM_TTL_MS),
-    releaseOpening: (waId, day) => store.atomic.release("relay", openingKey(waId, day)),
+    claimOpening: (contact, day) =>
+      store.atomic.claim("relay", openingKey(contact, day), OPENING_CLAIM_TTL_MS),
+    releaseOpening: (contact, day) => store.atomic.release("relay", openingKey(contact, day)),
   };
 }

@@ -9,11 +9,11 @@ import type { ThreadIndex } from "./types.js";
  */
 export interface ThreadPlacement {
   /** The thread to reply in; none when this message is to open it (`opens`) or waited for it in vain. */
-  find(waId: string, day: string, messageId: string): Promise<{ threadTs?: string; opens: boolean }>;
+  find(contact: string, day: string, messageId: string): Promise<{ threadTs?: string; opens: boolean }>;
   /** The opening post went out as `ts`: later messages of the day reply to it. */
-  opened(waId: string, day: string, ts: string, messageId: string): Promise<void>;
+  opened(contact: string, day: string, ts: string, messageId: string): Promise<void>;
   /** The opening post failed: the next message opens the thread without waiting. */
-  abandon(waId: string, day: string): Promise<void>;
+  abandon(contact: string, day: string): Promise<void>;
 }
 
 /**
@@ -30,31 +30,35 @@ export function createThreadPlacement(
   logger: AppLogger,
   waitMs: number = THREAD_WAIT_MS,
 ): ThreadPlacement {
-  const threadOf = async (waId: string, day: string): Promise<string | undefined> => {
+  const threadOf = async (contact: string, day: string): Promise<string | undefined> => {
     try {
-      return await threads.get(waId, day);
+      return await threads.get(contact, day);
     } catch (error) {
       logger.warn("could not look up the relay thread; posting at top level", error);
       return undefined;
     }
   };
 
-  const claims = async (waId: string, day: string): Promise<boolean> => {
+  const claims = async (contact: string, day: string): Promise<boolean> => {
     try {
-      return await threads.claimOpening(waId, day);
+      return await threads.claimOpening(contact, day);
     } catch (error) {
       logger.warn("could not claim the opening of a relay thread; opening it", error);
       return true;
     }
   };
 
-  const waitForThread = async (waId: string, day: string, messageId: string): Promise<string | undefined> => {
+  const waitForThread = async (
+    contact: string,
+    day: string,
+    messageId: string,
+  ): Promise<string | undefined> => {
     // Elapsed time, not the relay's clock: that one dates messages, and tests hold it still.
     const deadline = performance.now() + waitMs;
     for (let attempt = 0; performance.now() < deadline; attempt++) {
       const pause = THREAD_POLL_MS[Math.min(attempt, THREAD_POLL_MS.length - 1)] ?? 0;
       await sleep(Math.min(pause, deadline - performance.now()));
-      const ts = await threadOf(waId, day);
+      const ts = await threadOf(contact, day);
       if (ts !== undefined) return ts;
     }
     logger.warn("another replica did not open the relay thread in time; posting at top level", { messageId });
@@ -62,20 +66,20 @@ export function createThreadPlacement(
   };
 
   return {
-    async find(waId, day, messageId) {
-      const known = await threadOf(waId, day);
+    async find(contact, day, messageId) {
+      const known = await threadOf(contact, day);
       if (known !== undefined) return { threadTs: known, opens: false };
-      if (await claims(waId, day)) return { opens: true };
-      const awaited = await waitForThread(waId, day, messageId);
+      if (await claims(contact, day)) return { opens: true };
+      const awaited = await waitForThread(contact, day, messageId);
       return awaited === undefined ? { opens: false } : { threadTs: awaited, opens: false };
     },
-    async opened(waId, day, ts, messageId) {
-      await threads.set(waId, day, ts).catch((error: unknown) => {
+    async opened(contact, day, ts, messageId) {
+      await threads.set(contact, day, ts).catch((error: unknown) => {
         logger.warn("could not remember the relay thread", { messageId }, error);
       });
     },
-    async abandon(waId, day) {
-      await threads.releaseOpening(waId, day).catch((error: unknown) => {
+    async abandon(contact, day) {
+      await threads.releaseOpening(contact, day).catch((error: unknown) => {
         logger.warn("could not release the opening of a relay thread", error);
       });
     },

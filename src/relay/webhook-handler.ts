@@ -6,25 +6,37 @@ import { asyncRoute, type RouteHandler } from "../http/route-handler.js";
 import type { AppLogger } from "../log/logger.js";
 import type { AppMetrics } from "../metrics/metrics.js";
 import { createPendingWork } from "../shared/pending-work.js";
-import { WebhookPayloadError } from "./errors.js";
-import type { InboundMessage, Relay } from "./types.js";
+import { createCloudIntake } from "./cloud-webhook.js";
+import type { StoreContactDirectory } from "./contact-directory.js";
+import type { Relay } from "./types.js";
 import { hubSignatureValid, secretsEqual } from "./webhook-auth.js";
-import { parseInboundNotification } from "./webhook-schemas.js";
+import { createOnPremIntake, type WebhookIntake } from "./webhook-intake.js";
 
-export interface WebhookHandlerDeps {
-  mode: "onprem" | "cloud";
-  /** WEBHOOK_SECRET (on-prem): expected as `X-Webhook-Secret` or `?secret=`. */
-  secret?: string;
-  /** WA_APP_SECRET (cloud): the key of `X-Hub-Signature-256`. */
-  appSecret?: string;
-  /** WA_VERIFY_TOKEN (cloud): answers the GET subscription check. */
-  verifyToken?: string;
+interface CommonWebhookDeps {
   relay: Relay;
   logger: AppLogger;
   /** Largest body accepted; larger ones get 413. */
   maxBodyBytes?: number;
   metrics?: Pick<AppMetrics, "slackRequest" | "webhookLatency">;
 }
+
+export interface OnPremWebhookDeps extends CommonWebhookDeps {
+  mode: "onprem";
+  /** WEBHOOK_SECRET: expected as `X-Webhook-Secret` or `?secret=`. */
+  secret?: string;
+}
+
+export interface CloudWebhookDeps extends CommonWebhookDeps {
+  mode: "cloud";
+  /** WA_APP_SECRET: the key of `X-Hub-Signature-256`. */
+  appSecret?: string;
+  /** WA_VERIFY_TOKEN: answers the GET subscription check. */
+  verifyToken?: string;
+  /** Learns the BSUID ↔ wa_id ↔ username pairs every delivery shows (createStoreContactDirectory). */
+  directory: Pick<StoreContactDirectory, "learn">;
+}
+
+export type WebhookHandlerDeps = OnPremWebhookDeps | CloudWebhookDeps;
 
 export interface WebhookHandlers {
   post: RouteHandler;
@@ -36,8 +48,9 @@ export interface WebhookHandlers {
   drain(timeoutMs: number): Promise<void>;
 }
 
-// Notifications are a few KB; WhatsApp batches at most a few hundred messages in one.
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+// On-prem notifications are a few KB. Meta's webhook payloads go up to 3 MB, and a 413 for a signed delivery
+// would be resent for 7 days (docs/CONTRACT.md §1.2).
+const DEFAULT_MAX_BODY_BYTES = { onprem: 1024 * 1024, cloud: 3 * 1024 * 1024 };
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -48,52 +61,46 @@ function query(req: IncomingMessage): URLSearchParams {
   return new URL(req.url ?? "/", "http://localhost").searchParams;
 }
 
-function parseBody(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString("utf8"));
-  } catch (error) {
-    // V8's message quotes part of the body, which may be a contact's text: keep it out of logs and answers.
-    throw new WebhookPayloadError("body is not valid JSON", { cause: error });
+/** Whether a call may go on, in constant time; an empty or missing secret refuses every call (fail closed). */
+function authenticator(deps: WebhookHandlerDeps): (req: IncomingMessage, rawBody: Buffer) => boolean {
+  if (deps.mode === "cloud") {
+    const appSecret = deps.appSecret || undefined;
+    if (!appSecret) deps.logger.warn("WA_APP_SECRET is not set: every webhook call will be refused");
+    return (req, rawBody) =>
+      appSecret !== undefined && hubSignatureValid(rawBody, header(req, "x-hub-signature-256"), appSecret);
   }
-}
-
-/** POST and GET /whatsapp/webhook. Unauthenticated calls get 401 and change nothing. */
-export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers {
-  const { mode, relay, logger, metrics } = deps;
-  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // An empty secret would let anyone in; with none configured every call is refused (fail closed).
   const secret = deps.secret || undefined;
-  const appSecret = deps.appSecret || undefined;
-  const verifyToken = deps.verifyToken || undefined;
-  if (mode === "onprem" && !secret)
-    logger.warn("WEBHOOK_SECRET is not set: every webhook call will be refused");
-  if (mode === "cloud" && !appSecret)
-    logger.warn("WA_APP_SECRET is not set: every webhook call will be refused");
-
-  const authenticated = (req: IncomingMessage, rawBody: Buffer): boolean => {
-    if (mode === "cloud") {
-      return (
-        appSecret !== undefined && hubSignatureValid(rawBody, header(req, "x-hub-signature-256"), appSecret)
-      );
-    }
+  if (!secret) deps.logger.warn("WEBHOOK_SECRET is not set: every webhook call will be refused");
+  return (req) => {
     const given = header(req, "x-webhook-secret") ?? query(req).get("secret") ?? undefined;
     return secret !== undefined && given !== undefined && secretsEqual(given, secret);
   };
+}
 
-  const relaying = createPendingWork();
+/**
+ * POST and GET /whatsapp/webhook (docs/CONTRACT.md §3). Unauthenticated calls get 401 and change nothing; the
+ * answer goes out before the relay posts to Slack, which can take seconds.
+ */
+export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers {
+  const { mode, logger, metrics } = deps;
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES[mode];
+  const authenticated = authenticator(deps);
+  const intake: WebhookIntake = deps.mode === "cloud" ? createCloudIntake(deps) : createOnPremIntake(deps);
+  const verifyToken = (deps.mode === "cloud" && deps.verifyToken) || undefined;
+  const pending = createPendingWork();
 
-  const startRelay = (messages: InboundMessage[], receivedAt: number): void => {
-    // Started from a promise so that even a relay throwing synchronously cannot touch the answered request.
-    relaying.track(
+  const startWork = (work: () => Promise<void>, receivedAt: number): void => {
+    // Started from a promise so that even work throwing synchronously cannot touch the answered request.
+    pending.track(
       Promise.resolve()
-        .then(() => relay(messages))
+        .then(work)
         .catch((error: unknown) => logger.error("relay of a webhook delivery failed", error))
         .finally(() => metrics?.webhookLatency((performance.now() - receivedAt) / 1000)),
     );
   };
 
   const drain = async (timeoutMs: number): Promise<void> => {
-    const cutOffDeliveries = await relaying.drain(timeoutMs);
+    const cutOffDeliveries = await pending.drain(timeoutMs);
     if (cutOffDeliveries > 0)
       logger.warn("stopping before every webhook delivery was relayed", { cutOffDeliveries });
   };
@@ -117,20 +124,12 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers 
       sendJson(res, 401, { ok: false, error: "unauthorized" });
       return;
     }
-    let messages: InboundMessage[];
-    try {
-      messages = parseInboundNotification(parseBody(rawBody));
-    } catch (error) {
-      if (!(error instanceof WebhookPayloadError)) throw error;
-      logger.warn("webhook body refused", error);
-      sendJson(res, 400, { ok: false, error: "bad_payload", message: error.message });
-      return;
-    }
-    // WhatsApp retries anything not answered fast; Slack posts can take seconds, so they happen after the 200.
-    sendJson(res, 200, { ok: true });
-    if (messages.length > 0) startRelay(messages, receivedAt);
+    const outcome = intake(rawBody);
+    sendJson(res, outcome.status, outcome.body);
+    if (outcome.work) startWork(outcome.work, receivedAt);
   }, logger);
 
+  // The Cloud subscription check (docs/CONTRACT.md §1.2); on-prem has no verify token, so it is always refused.
   const get = asyncRoute(async (req, res) => {
     const params = query(req);
     const token = params.get("hub.verify_token");

@@ -1,4 +1,4 @@
-import { SandboxApiFailure } from "./errors.js";
+import { SandboxApiFailure, SandboxInputError } from "./errors.js";
 
 /** Titles the real server gives its error codes; faults with a bare code borrow them. */
 const TITLES: Readonly<Record<number, string>> = {
@@ -48,3 +48,10 @@ export const apiErrors = {
       { "retry-after": String(retryAfterSeconds) },
     ),
 };
+
+/** The server's answer for a thrown error, when it is one the sandbox raises on purpose. */
+export function asApiFailure(error: unknown): SandboxApiFailure | undefined {
+  if (error instanceof SandboxApiFailure) return error;
+  if (error instanceof SandboxInputError) return apiErrors.invalidParameter(error.message);
+  return undefined;
+}

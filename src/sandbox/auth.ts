@@ -27,7 +27,7 @@ export interface SandboxAuth {
 
 const loginBodySchema = z.strictObject({ new_password: z.string().optional() });
 
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   // Comparing digests keeps the comparison constant-time whatever the lengths.
   const digest = (value: string) => createHash("sha256").update(value).digest();
   return timingSafeEqual(digest(a), digest(b));

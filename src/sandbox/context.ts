@@ -1,27 +1,27 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppLogger } from "../log/logger.js";
-import type { SandboxAuth } from "./auth.js";
 import type { FaultQueue } from "./faults.js";
 import type { Reply } from "./http-io.js";
 import type { TakeToken } from "./rate-limit.js";
-import type { InboundInput, InboundResult, SandboxState } from "./types.js";
+import type { SandboxState } from "./types.js";
 
-/** Everything a request handler may touch. */
+/** Everything a request handler may touch, on either shape. Shape-specific settings live in its handlers. */
 export interface SandboxContext {
   state: SandboxState;
-  auth: SandboxAuth;
   faults: FaultQueue;
   /** Undefined when rate limiting is off. */
   takeRateToken: TakeToken | undefined;
-  simulateInbound(input: InboundInput): Promise<InboundResult>;
   processingRounds: number;
   now: () => number;
   logger: AppLogger | undefined;
 }
 
 export interface HandlerRequest {
+  method: string;
   /** The route pattern's captures, e.g. the contact id of /v1/contacts/{id}/block (still URL-encoded). */
   params: string[];
+  /** The request path, without the query. */
+  path: string;
   query: URLSearchParams;
   /** Parsed JSON ({} for GET and empty bodies). */
   body: unknown;

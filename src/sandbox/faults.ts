@@ -25,7 +25,30 @@ export function createFaultQueue(): FaultQueue {
   };
 }
 
+/** The bodies a shape answers faults with; the rest of a fault (status, headers, hanging) is the same. */
+export interface FaultBodies {
+  /** A `status` fault's body, for `code` or the shape's usual code for that status. */
+  status(status: 429 | 503 | 500, code: number | undefined): unknown;
+  /** An `errors200` fault's body: a failure sent with HTTP 200. */
+  errors200(code: number, title: string): unknown;
+}
+
 const DEFAULT_CODES: Record<429 | 503 | 500, number> = { 429: 1015, 503: 1016, 500: 1014 };
+
+/** The On-Premises envelope: `errors[]` plus `meta`. */
+export function onPremFaultBodies(version: string): FaultBodies {
+  const envelope = (code: number, title: string) => ({
+    errors: [{ code, title, details: "Injected by the sandbox" }],
+    meta: meta(version),
+  });
+  return {
+    status: (status, code) => {
+      const chosen = code ?? DEFAULT_CODES[status];
+      return envelope(chosen, titleFor(chosen));
+    },
+    errors200: envelope,
+  };
+}
 
 const PROXY_PAGE =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
@@ -36,28 +59,18 @@ export function applyFault(
   fault: SandboxFault,
   req: IncomingMessage,
   res: ServerResponse,
-  version: string,
+  bodies: FaultBodies,
 ): void {
   switch (fault.kind) {
     case "status": {
-      const code = fault.code ?? DEFAULT_CODES[fault.status];
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-      const body = {
-        errors: [{ code, title: titleFor(code), details: "Injected by the sandbox" }],
-        meta: meta(version),
-      };
-      sendJson(res, fault.status, body, headers);
+      sendJson(res, fault.status, bodies.status(fault.status, fault.code), headers);
       return;
     }
-    case "errors200": {
-      const body = {
-        errors: [{ code: fault.code, title: fault.title, details: "Injected by the sandbox" }],
-        meta: meta(version),
-      };
-      sendJson(res, 200, body);
+    case "errors200":
+      sendJson(res, 200, bodies.errors200(fault.code, fault.title));
       return;
-    }
     case "html502":
       res.writeHead(502, {
         "content-type": "text/html",

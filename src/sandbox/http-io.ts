@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { apiErrors } from "./api-errors.js";
+import { apiErrors, asApiFailure } from "./api-errors.js";
 import type { SandboxApiFailure } from "./errors.js";
 
 /** What a handler answers; the router adds `meta` to the body. */
@@ -36,6 +36,16 @@ export function sendFailure(res: ServerResponse, failure: SandboxApiFailure, ver
     meta: meta(version),
   };
   sendJson(res, failure.httpStatus, body, failure.headers);
+}
+
+/**
+ * Writes a thrown error in the On-Premises envelope (also the control API's). One the sandbox did not raise on
+ * purpose is answered as 1014 Internal error, and false is returned so the caller logs it.
+ */
+export function sendError(res: ServerResponse, error: unknown, version: string): boolean {
+  const failure = asApiFailure(error);
+  sendFailure(res, failure ?? apiErrors.internal("The sandbox failed to handle the request"), version);
+  return failure !== undefined;
 }
 
 /** The parsed JSON body; an empty body reads as {} (block and unblock are often sent without one). */

@@ -9,7 +9,8 @@ const MEDIA_MIME_TYPES: Record<Exclude<InboundType, "text" | "location">, string
   sticker: "image/webp",
 };
 
-function content(message: SandboxMessage): Record<string, unknown> {
+/** The type-named part of a message (`text: {body}`, `image: {id, mime_type}`, ...), the same on both shapes. */
+export function messageContent(message: SandboxMessage): Record<string, unknown> {
   switch (message.type) {
     case "text":
       return { text: { body: message.text ?? "" } };
@@ -32,7 +33,7 @@ export function inboundPayload(message: SandboxMessage, profileName: string): Re
         id: message.id,
         timestamp: String(Math.floor(message.at / 1000)),
         type: message.type,
-        ...content(message),
+        ...messageContent(message),
       },
     ],
   };

@@ -1,8 +1,8 @@
 import type { AppLogger } from "../log/logger.js";
+import { recordInbound } from "./engagement.js";
 import { SandboxInputError } from "./errors.js";
-import { inboundPayload } from "./inbound-payload.js";
-import { findWaId, parseContactId } from "./numbers.js";
-import type { InboundInput, InboundResult, SandboxMessage, SandboxState, SandboxWebhook } from "./types.js";
+import type { InboundContent, InboundResult, SandboxMessage, SandboxState, SandboxUser } from "./types.js";
+import { addUser } from "./users.js";
 
 const WEBHOOK_TIMEOUT_MS = 5000;
 const DEFAULT_TEXT = "Hello from the sandbox";
@@ -12,13 +12,33 @@ export interface InboundDependencies {
   state: SandboxState;
   now: () => number;
   newMessageId: () => string;
-  /** Read at each message: the target may be set or changed after the sandbox started. */
-  webhook: () => SandboxWebhook | undefined;
   logger: AppLogger | undefined;
 }
 
+/** Who wrote: a known user, or a new one (`isNew`) that the message makes a WhatsApp user. */
+export interface InboundSender {
+  key: string;
+  user: SandboxUser;
+  isNew: boolean;
+}
+
+/** One webhook POST, ready to send. */
+export interface WebhookPost {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** What differs between the shapes: how a sender is named, and what the webhook receives. */
+export interface InboundShape<I extends InboundContent> {
+  /** Throws SandboxInputError for a sender the shape cannot name. */
+  sender(input: I): InboundSender;
+  /** The POST for `message`, or undefined when no webhook is set (read at each message: it may change). */
+  delivery(message: SandboxMessage, user: SandboxUser, profileName: string): WebhookPost | undefined;
+}
+
 /** Throws unless the webhook URL is one fetch can POST to, so a typo fails at once rather than at each message. */
-export function assertWebhook(webhook: SandboxWebhook | undefined): void {
+export function assertWebhook(webhook: { url: string } | undefined): void {
   if (webhook === undefined) return;
   let protocol: string | undefined;
   try {
@@ -32,17 +52,14 @@ export function assertWebhook(webhook: SandboxWebhook | undefined): void {
 }
 
 async function deliver(
-  webhook: SandboxWebhook,
-  body: unknown,
+  post: WebhookPost,
   logger: AppLogger | undefined,
 ): Promise<Pick<InboundResult, "delivered" | "status">> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (webhook.secret !== undefined) headers["x-webhook-secret"] = webhook.secret;
   try {
-    const response = await fetch(webhook.url, {
+    const response = await fetch(post.url, {
       method: "POST",
-      headers,
-      body: JSON.stringify(body),
+      headers: post.headers,
+      body: post.body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
     await response.arrayBuffer();
@@ -55,36 +72,32 @@ async function deliver(
 
 /**
  * A contact writes to the business: it becomes a WhatsApp user if it was not one, engaged from now (the 24-hour
- * window), and the message is POSTed to the webhook in the On-Premises shape.
+ * window), and the message is POSTed to the webhook in the shape's form.
  */
-export function createInbound(deps: InboundDependencies): (input: InboundInput) => Promise<InboundResult> {
+export function createInbound<I extends InboundContent>(
+  deps: InboundDependencies,
+  shape: InboundShape<I>,
+): (input: I) => Promise<InboundResult> {
   return async (input) => {
-    const digits = parseContactId(input.from);
-    if (digits === undefined) {
-      throw new SandboxInputError(`"${input.from}" is not a phone number ("+16315551000") or a wa_id`);
-    }
-    const { state } = deps;
-    const waId = findWaId(state.users, digits) ?? digits;
-    const user = state.users.get(waId);
-    const profileName = input.name ?? user?.name ?? DEFAULT_PROFILE_NAME;
-    if (!user) state.users.set(waId, { waId, name: profileName });
+    const sender = shape.sender(input);
+    const profileName = input.name ?? sender.user.name ?? DEFAULT_PROFILE_NAME;
+    const user = sender.isNew ? { ...sender.user, name: profileName } : sender.user;
+    if (sender.isNew) addUser(deps.state, sender.key, user);
 
     const type = input.type ?? "text";
     const text = input.text ?? (type === "text" ? DEFAULT_TEXT : undefined);
     const message: SandboxMessage = {
       id: deps.newMessageId(),
-      from: waId,
+      from: sender.key,
       at: deps.now(),
       type,
       ...(text === undefined ? {} : { text }),
     };
-    state.engaged.set(waId, message.at);
-    state.messages.push(message);
+    recordInbound(deps.state, message);
 
     const timestamp = Math.floor(message.at / 1000);
-    const webhook = deps.webhook();
-    if (!webhook) return { messageId: message.id, timestamp, delivered: false };
-    const outcome = await deliver(webhook, inboundPayload(message, profileName), deps.logger);
-    return { messageId: message.id, timestamp, ...outcome };
+    const post = shape.delivery(message, user, profileName);
+    if (!post) return { messageId: message.id, timestamp, delivered: false };
+    return { messageId: message.id, timestamp, ...(await deliver(post, deps.logger)) };
   };
 }

@@ -3,11 +3,25 @@ import type { SandboxSeed } from "./seed-schema.js";
 
 export type InboundType = "text" | "image" | "audio" | "video" | "document" | "sticker" | "location";
 
-export interface SandboxOptions {
+/** Which WhatsApp API the sandbox speaks: the On-Premises `/v1` API or the Cloud API (Graph `block_users`). */
+export type SandboxShape = "onprem" | "cloud";
+
+/** What both shapes take. */
+export interface SandboxCommonOptions {
   /** 0 = ephemeral (default). The host is always 127.0.0.1. */
   port?: number;
   /** A seed object or the path of a JSON file; default: src/sandbox/default-seed.json. */
   seed?: SandboxSeed | string;
+  /** Default 20/s with bursts of 60; over it 429 (On-Premises: code 1015 with Retry-After; Cloud: code 130429). */
+  rateLimit?: { perSecond: number; burst: number } | false;
+  /** Clock for the 24-hour rule, the 7-day contact cache, token expiry and the rate limit. Default Date.now. */
+  now?: () => number;
+  logger?: AppLogger;
+}
+
+/** The On-Premises shape (the default). */
+export interface SandboxOptions extends SandboxCommonOptions {
+  shape?: "onprem";
   /** `meta.version` of every answer; default "v2.41.2". From "v2.43.0" every contact check answers "valid". */
   apiVersion?: string;
   /** Default: admin / SANDBOX_DEFAULT_PASSWORD. */
@@ -16,15 +30,10 @@ export interface SandboxOptions {
   requirePasswordChange?: boolean;
   /** Default 7 days. */
   tokenTtlMs?: number;
-  /** Default 20/s with bursts of 60; over it 429 code 1015 with Retry-After. */
-  rateLimit?: { perSecond: number; burst: number } | false;
   /** How many no_wait look-ups a never-seen number answers "processing" before its final status. Default 1. */
   processingRounds?: number;
   /** Where simulated inbound messages are POSTed (with X-Webhook-Secret when `secret` is set). */
   webhook?: SandboxWebhook;
-  /** Clock for the 24-hour rule, the 7-day contact cache, token expiry and the rate limit. Default Date.now. */
-  now?: () => number;
-  logger?: AppLogger;
 }
 
 /** Where simulated inbound messages go: an http(s) URL, and the secret sent as X-Webhook-Secret. */
@@ -49,14 +58,19 @@ export type SandboxFault =
   /** Destroy the socket. */
   | { kind: "reset" };
 
-export interface InboundInput {
-  /** "+16315551000" or a bare wa_id. */
-  from: string;
+/** What a simulated inbound message says, on either shape. */
+export interface InboundContent {
   text?: string | undefined;
   /** Default "text". */
   type?: InboundType | undefined;
   /** Profile name; default the seeded name. */
   name?: string | undefined;
+}
+
+/** An inbound message on the On-Premises shape. */
+export interface InboundInput extends InboundContent {
+  /** "+16315551000" or a bare wa_id. */
+  from: string;
 }
 
 export interface InboundResult {
@@ -69,13 +83,21 @@ export interface InboundResult {
   status?: number;
 }
 
+/**
+ * A WhatsApp user, keyed in `SandboxState.users` by its wa_id, or by its BSUID when it has no phone number (a
+ * username-only user, Cloud shape only). On the Cloud shape every user has a `userId`.
+ */
 export interface SandboxUser {
-  waId: string;
+  waId?: string;
+  userId?: string;
+  /** "@name", Cloud shape only. */
+  username?: string;
   name?: string;
 }
 
 export interface SandboxMessage {
   id: string;
+  /** The sender's key: its wa_id, or its BSUID when it has no phone number. */
   from: string;
   at: number;
   type: InboundType;
@@ -112,11 +134,16 @@ export interface SandboxState {
   /** Country calling code of the business number, prepended to numbers sent without "+". */
   readonly countryCode: string;
   apiVersion: string;
+  /** By key: the wa_id, else (a user with no phone number) the BSUID. */
   readonly users: Map<string, SandboxUser>;
-  /** wa_id -> time of the last inbound message (ms). */
+  /** BSUID -> user key (Cloud shape; empty on the On-Premises shape, which knows no BSUIDs). */
+  readonly userIds: Map<string, string>;
+  /** User key -> time of the last inbound message (ms). */
   readonly engaged: Map<string, number>;
-  /** wa_ids in the order they were blocked. */
+  /** User keys in the order they were blocked. */
   readonly blocklist: string[];
+  /** Changes with every block and unblock: a Cloud paging cursor from an older version answers 139102. */
+  blocklistVersion: number;
   readonly reports: SandboxReport[];
   readonly messages: SandboxMessage[];
   /** The most recent API calls, oldest first. */
@@ -127,15 +154,22 @@ export interface SandboxState {
   readonly pendingLookups: Map<string, number>;
 }
 
-export interface SandboxHandle {
+/** What both shapes' handles have. */
+export interface SandboxHandleBase {
   url: string;
+  state: SandboxState;
+  /** Queued faults apply, in order, to the next API requests (every API route but the On-Premises login). */
+  faults: { next(fault: SandboxFault, times?: number): void; clear(): void };
+  close(): Promise<void>;
+}
+
+/** A running On-Premises sandbox. */
+export interface SandboxHandle extends SandboxHandleBase {
+  shape: "onprem";
   username: string;
   /** The current password (it changes with a first-login password change). */
   readonly password: string;
-  state: SandboxState;
   setApiVersion(version: string): void;
-  /** Queued faults apply, in order, to the next API requests (every /v1 route but login). */
-  faults: { next(fault: SandboxFault, times?: number): void; clear(): void };
   expireTokens(): void;
   /**
    * Points later simulated inbound messages at `webhook` (undefined: deliver nowhere), for an app that learns its
@@ -143,5 +177,4 @@ export interface SandboxHandle {
    */
   setWebhook(webhook: SandboxWebhook | undefined): void;
   simulateInbound(input: InboundInput): Promise<InboundResult>;
-  close(): Promise<void>;
 }

@@ -31,7 +31,7 @@ export function slackClientOptions(connection: SlackConnection, logger: AppLogge
   // The Web API client logs whole request bodies at debug level: relayed messages and reasons would reach the
   // logs. Its own lines start at info, whatever LOG_LEVEL says.
   const clientLogger = logger.child("web-api");
-  if (clientLogger.getLevel() === webApi.LogLevel.DEBUG) clientLogger.setLevel(webApi.LogLevel.INFO);
+  if (clientLogger.isLevelEnabled("debug")) clientLogger.setLevel("info");
   // WebClient appends the "/" that method names are joined to when the base lacks it.
   return {
     ...(connection.apiUrl === undefined ? {} : { slackApiUrl: connection.apiUrl }),

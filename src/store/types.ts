@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 
 export type StoreKind = "sqlite" | "redis" | "postgres";
 
-/** The Keyv namespaces the app keeps, one per kind of data (SPEC §6). */
+/** The Keyv namespaces the app keeps, one per kind of data (docs/CONTRACT.md §6). */
 export type NamespaceName = "checks" | "relay" | "audit" | "budget" | "cache";
 
 /**

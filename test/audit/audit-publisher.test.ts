@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAuditPublisher } from "../../src/audit/audit-publisher.js";
 import { renderAuditLine } from "../../src/audit/render-audit-line.js";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
+import { captureLogger } from "../support/capture-logger.js";
 
 const record: AuditRecord = {
   id: "aud_01",
@@ -20,7 +20,7 @@ describe("createAuditPublisher", () => {
       const posted: unknown[] = [];
       const publish = createAuditPublisher({
         channel: "C0AUDIT",
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
         post: async (message) => posted.push(message),
       });
 
@@ -30,7 +30,7 @@ describe("createAuditPublisher", () => {
     });
 
     it("logs a failed post as a warning and resolves, since the record is already stored", async () => {
-      const logger = createMemoryLogger();
+      const logger = captureLogger();
       const publish = createAuditPublisher({
         channel: "C0AUDIT",
         logger,
@@ -50,7 +50,7 @@ describe("createAuditPublisher", () => {
       const posted: unknown[] = [];
       const publish = createAuditPublisher({
         channel: undefined,
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
         post: async (message) => posted.push(message),
       });
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load-config.js";
-import { MINIMAL_ENV, problemWith, variablesWithProblems } from "./helpers.js";
+import { ConfigError, formatConfigProblems, loadConfig } from "../../src/config/load-config.js";
+import { MINIMAL_ENV, problemsOf, problemWith, variablesWithProblems } from "./helpers.js";
 
 const ONPREM = {
   WA_API_URL: "https://wa.example.com:9090",
@@ -16,8 +16,6 @@ const CLOUD_SETTINGS = {
   WA_PHONE_NUMBER_ID: "1065",
   WA_DEFAULT_COUNTRY: "BR",
 };
-const CLOUD_UNAVAILABLE =
-  '"cloud" is not available in this version: use onprem (with WA_API_URL), or leave WA_BACKEND and WA_API_URL unset for the built-in sandbox';
 
 describe("loadConfig: WhatsApp", () => {
   describe("choosing the backend", () => {
@@ -27,7 +25,7 @@ describe("loadConfig: WhatsApp", () => {
         backend: "sandbox",
         timeoutMs: 10_000,
         defaultCountry: "US",
-        graphUrl: "https://graph.facebook.com/v23.0",
+        graphUrl: "https://graph.facebook.com/v25.0",
       });
     });
 
@@ -41,7 +39,7 @@ describe("loadConfig: WhatsApp", () => {
 
     it("refuses an unknown WA_BACKEND, naming the allowed values", () => {
       expect(problemWith({ WA_BACKEND: "onprom" }, "WA_BACKEND")).toBe(
-        '"onprom" is not one of: onprem, cloud, sandbox',
+        '"onprom" is not one of: onprem, cloud, sandbox, sandbox-cloud',
       );
     });
   });
@@ -93,37 +91,45 @@ describe("loadConfig: WhatsApp", () => {
   });
 
   describe("cloud", () => {
-    it("is refused as not available in this version, saying what to use instead", () => {
-      expect(problemWith({ WA_BACKEND: "cloud" }, "WA_BACKEND")).toBe(CLOUD_UNAVAILABLE);
-      expect(problemWith({ ...CLOUD_SETTINGS, WA_BACKEND: "Cloud" }, "WA_BACKEND")).toBe(CLOUD_UNAVAILABLE);
-    });
-
-    it("asks for nothing the Cloud API would need, since it cannot be used", () => {
-      expect(
-        variablesWithProblems({ ...MINIMAL_ENV, WA_BACKEND: "cloud", RELAY_CHANNEL: "C0456EFGH" }),
-      ).toEqual(["WA_BACKEND"]);
-    });
-
-    it("is listed with every other problem, not left for start-up", () => {
-      expect(variablesWithProblems({ SLACK_BOT_TOKEN: "xoxb-1", PORT: "http", WA_BACKEND: "cloud" })).toEqual(
-        ["SLACK_SIGNING_SECRET", "PORT", "WA_BACKEND"],
-      );
-    });
-
-    it("keeps the Cloud API settings SPEC names: the token, the phone number id and the Graph URL", () => {
-      const { whatsapp } = loadConfig({ ...MINIMAL_ENV, ...CLOUD_SETTINGS });
+    it("keeps the phone number id, the token, the country and the default Graph URL", () => {
+      const { whatsapp } = loadConfig({ ...MINIMAL_ENV, ...CLOUD_SETTINGS, WA_BACKEND: "Cloud" });
       expect(whatsapp).toMatchObject({
+        backend: "cloud",
         token: "cloud-token-1",
         phoneNumberId: "1065",
         defaultCountry: "BR",
-        graphUrl: "https://graph.facebook.com/v23.0",
+        graphUrl: "https://graph.facebook.com/v25.0",
       });
+    });
+
+    it("lists every missing setting at once, each with an example value", () => {
+      expect(
+        variablesWithProblems({ ...MINIMAL_ENV, WA_BACKEND: "cloud", RELAY_CHANNEL: "C0456EFGH" }),
+      ).toEqual(["WA_TOKEN", "WA_DEFAULT_COUNTRY", "WA_PHONE_NUMBER_ID", "WA_APP_SECRET", "WA_VERIFY_TOKEN"]);
+      const printed = formatConfigProblems(
+        new ConfigError(problemsOf({ ...MINIMAL_ENV, WA_BACKEND: "cloud" })),
+      );
+      expect(printed).toContain("(example: WA_PHONE_NUMBER_ID=106540352242922)");
+      expect(printed).toContain("(example: WA_DEFAULT_COUNTRY=US)");
+    });
+
+    it("needs the webhook secrets only when the relay is on", () => {
+      expect(variablesWithProblems({ ...MINIMAL_ENV, ...CLOUD_SETTINGS, WA_BACKEND: "cloud" })).toEqual([]);
     });
 
     it("refuses a WA_GRAPH_URL that is not an http(s) URL", () => {
       expect(problemWith({ ...CLOUD_SETTINGS, WA_GRAPH_URL: "graph.facebook.com" }, "WA_GRAPH_URL")).toBe(
         '"graph.facebook.com" is not an http(s) URL',
       );
+    });
+  });
+
+  describe("sandbox-cloud", () => {
+    it("needs no setting: the built-in sandbox speaks the Cloud API", () => {
+      expect(
+        variablesWithProblems({ ...MINIMAL_ENV, WA_BACKEND: "sandbox-cloud", RELAY_CHANNEL: "C0456EFGH" }),
+      ).toEqual([]);
+      expect(loadConfig({ ...MINIMAL_ENV, WA_BACKEND: "sandbox-cloud" }).whatsapp.defaultCountry).toBe("US");
     });
   });
 

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.js";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import type { SandboxHandle } from "../../src/sandbox/index.js";
 import { type RunningBot, startBot } from "../../src/wiring.js";
 import { allText, isProgressNote } from "../slack/views/block-helpers.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { type FakeSlackApi, type SlackApiCall, startFakeSlackApi } from "../support/fake-slack-api.js";
 import {
   blockAction,
@@ -35,7 +35,7 @@ export interface E2EApp {
   server: RunningBot;
   sandbox: SandboxHandle;
   slack: FakeSlackApi;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: ReturnType<typeof captureLogger>;
   storeUrl: string;
   /** Sends a signed `/wa-check <text>`; returns the ack's status and the response_url path it will answer on. */
   command(
@@ -75,7 +75,7 @@ export async function startE2EApp(
   const dir = await mkdtemp(join(tmpdir(), "wam-e2e-"));
   const slack = await startFakeSlackApi();
   options.beforeStart?.(slack);
-  const logger = createMemoryLogger();
+  const logger = captureLogger();
   const storeUrl = `sqlite://${join(dir, "store.sqlite")}`;
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-e2e-token",
@@ -185,7 +185,7 @@ export async function startE2EApp(
   return app;
 }
 
-/** One inbound message as an On-Premises node POSTs it to the webhook (SPEC §1.1). */
+/** One inbound message as an On-Premises node POSTs it to the webhook (docs/CONTRACT.md §1.1). */
 export interface InboundFixture {
   from: string;
   id: string;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2EApp, startE2EApp } from "./harness.js";
 
-/** SPEC §7: one moderator action gets its final answer within 15 s even when WhatsApp hangs, and says so. */
+/**
+ * docs/CONTRACT.md §7: one moderator action gets its final answer within 15 s even when WhatsApp hangs, and says
+ * so.
+ */
 describe("when WhatsApp hangs", () => {
   let app: E2EApp;
   beforeAll(async () => {

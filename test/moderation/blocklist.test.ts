@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createBlocklistPages } from "../../src/moderation/blocklist.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
 import type { BlocklistPage } from "../../src/whatsapp/backend.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
 
 const sqlite = STORE_TARGETS[0];
@@ -13,7 +13,7 @@ describe("blocklist pages", () => {
     store = await createStore((await sqlite?.url()) ?? "", {
       prefix: uniquePrefix(),
       purgeIntervalMs: false,
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
   });
   afterEach(async () => {
@@ -28,7 +28,7 @@ describe("blocklist pages", () => {
       },
       store,
       10,
-      createMemoryLogger(),
+      captureLogger(),
     );
 
   it("shows an id that is not a phone number as WhatsApp gave it, among the numbers, with no E.164", async () => {

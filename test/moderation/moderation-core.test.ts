@@ -125,7 +125,7 @@ for (const target of STORE_TARGETS) {
       describe("block and unblock", () => {
         it("blocks an engaged contact, records who did it and why, and the blocklist shows it", async () => {
           const result = await core.service.block(MODERATOR, "+1 631 555 1001", "spam");
-          expect(result.e164).toBe("+16315551001");
+          expect(result.contact).toBe("+16315551001");
           expect(result.record).toMatchObject({
             actor: MODERATOR.userId,
             action: "block",
@@ -140,7 +140,7 @@ for (const target of STORE_TARGETS) {
         it("says not engaged (2048), with when the contact last wrote, and audits the refusal", async () => {
           const wroteAt = new Date(Date.now() - 30 * HOUR).toISOString();
           await core.inbound.record({
-            waId: "16315551003",
+            contact: "16315551003",
             messageId: "wamid.OLD0000000001",
             at: wroteAt,
           });
@@ -261,7 +261,7 @@ for (const target of STORE_TARGETS) {
         it("shows the trail newest first, the last inbound message and the last check", async () => {
           await core.service.check(MODERATOR, { inputs: ["+16315551001"] });
           await core.inbound.record({
-            waId: "16315551001",
+            contact: "16315551001",
             messageId: "wamid.HIST00000001",
             at: new Date().toISOString(),
           });
@@ -296,7 +296,7 @@ for (const target of STORE_TARGETS) {
 
         it("records a message id once: a second delivery is a duplicate", async () => {
           const inbound = {
-            waId: "16315551002",
+            contact: "16315551002",
             messageId: "wamid.DUP000000001",
             at: new Date().toISOString(),
           };
@@ -311,12 +311,12 @@ for (const target of STORE_TARGETS) {
           const newer = new Date().toISOString();
           const older = new Date(Date.now() - HOUR).toISOString();
           await core.inbound.record({
-            waId: "16315551002",
+            contact: "16315551002",
             messageId: "wamid.NEW000000001",
             at: newer,
           });
           await core.inbound.record({
-            waId: "16315551002",
+            contact: "16315551002",
             messageId: "wamid.OLD000000001",
             at: older,
           });

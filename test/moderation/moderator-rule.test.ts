@@ -2,10 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { ModeratorGroupsUnavailableError } from "../../src/moderation/errors.js";
 import { createModeratorRule } from "../../src/moderation/moderator-rule.js";
 import { slackGroupMembers } from "../../src/slack/usergroup-members.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 
 let slack: FakeSlackApi;
@@ -24,7 +24,7 @@ function checkWithClock() {
   const isModerator = createModeratorRule({
     groupMembers: slackGroupMembers(client),
     moderators: { users: [], groups: ["S0MODS"] },
-    logger: createMemoryLogger(),
+    logger: captureLogger(),
     ttlMs: 1000,
     now: () => clock.now,
   });
@@ -36,7 +36,7 @@ describe("createModeratorRule", () => {
     const isModerator = createModeratorRule({
       groupMembers: slackGroupMembers(client),
       moderators: { users: ["U0MOD"], groups: ["S0MODS"] },
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
     expect(await isModerator({ userId: "U0MOD" })).toBe(true);
     expect(slack.calls).toHaveLength(0);
@@ -47,7 +47,7 @@ describe("createModeratorRule", () => {
     const isModerator = createModeratorRule({
       groupMembers: slackGroupMembers(client),
       moderators: { users: [], groups: ["S0MODS"] },
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
     expect(await isModerator({ userId: "U0BEN" })).toBe(true);
     expect(await isModerator({ userId: "U0EVE" })).toBe(false);
@@ -74,7 +74,7 @@ describe("createModeratorRule", () => {
 
     it("says it cannot tell, naming the group, rather than refusing or letting in, and logs why", async () => {
       slack.failMethod("usergroups.users.list", "missing_scope");
-      const logger = createMemoryLogger();
+      const logger = captureLogger();
       const isModerator = createModeratorRule({
         groupMembers: slackGroupMembers(client),
         moderators: { users: [], groups: ["S0MODS"] },
@@ -98,7 +98,7 @@ describe("createModeratorRule", () => {
       const isModerator = createModeratorRule({
         groupMembers: slackGroupMembers(client),
         moderators: { users: [], groups: ["S0MODS", "S0LEADS"] },
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
       });
       expect(await isModerator({ userId: "U0ANA" })).toBe(true);
     });
@@ -128,7 +128,7 @@ describe("createModeratorRule", () => {
       const isModerator = createModeratorRule({
         groupMembers: slackGroupMembers(hurried),
         moderators: { users: [], groups: ["S0MODS"] },
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
       });
       try {
         await expect(isModerator({ userId: "U0ANA" })).rejects.toBeInstanceOf(
@@ -145,7 +145,7 @@ describe("createModeratorRule", () => {
     const isModerator = createModeratorRule({
       groupMembers: slackGroupMembers(client),
       moderators: { users: [], groups: [] },
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
     expect(await isModerator({ userId: "U0ANA" })).toBe(false);
   });

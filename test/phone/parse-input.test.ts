@@ -8,8 +8,9 @@ const codes = (input: string, country: CountryCode) =>
 describe("parsePhoneInput", () => {
   describe("the server's phone number translation", () => {
     // Rows of WhatsApp's On-Premises contacts reference (POST /v1/contacts, "phone number translation" for a
-    // business number in India, +91), as restated in SPEC §1.1; "6315551003" and the wa_id of +1 (516) 283-7151
-    // come from the same reference's response example. Only these rows could be found in the stored references.
+    // business number in India, +91), as restated in docs/CONTRACT.md §1.1; "6315551003" and the wa_id of
+    // +1 (516) 283-7151 come from the same reference's response example. Only these rows could be found in the
+    // stored references.
     const businessInIndia: Array<[input: string, e164: string]> = [
       ["6315551002", "+916315551002"],
       ["6315551003", "+916315551003"],

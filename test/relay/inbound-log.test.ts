@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createInboundLog, type InboundLog } from "../../src/relay/inbound-log.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
 
-const inbound = { waId: "16315551002", messageId: "wamid.REL000000001", at: "2024-06-10T12:00:00.000Z" };
+const inbound = { contact: "16315551002", messageId: "wamid.REL000000001", at: "2024-06-10T12:00:00.000Z" };
 
 for (const target of STORE_TARGETS) {
   describe.skipIf(!target.available)(`inbound log on the ${target.name} store${target.skipReason}`, () => {
@@ -15,12 +15,21 @@ for (const target of STORE_TARGETS) {
       store = await createStore(await target.url(), {
         prefix: uniquePrefix(),
         purgeIntervalMs: false,
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
       });
       log = createInboundLog(store);
     });
     afterEach(async () => {
       await store.close();
+    });
+
+    it("keeps each contact's last inbound message under its key, a BSUID as well as a wa_id", async () => {
+      const byBsuid = { contact: "US.13491208655302741918", messageId: "wamid.REL000000003", at: inbound.at };
+      await log.record(inbound);
+      await log.record(byBsuid);
+
+      expect(await log.last(byBsuid.contact)).toEqual(byBsuid);
+      expect(await log.last(inbound.contact)).toEqual(inbound);
     });
 
     describe("release", () => {
@@ -38,7 +47,7 @@ for (const target of STORE_TARGETS) {
 
         await log.release(inbound.messageId);
 
-        expect(await log.last(inbound.waId)).toEqual(inbound);
+        expect(await log.last(inbound.contact)).toEqual(inbound);
       });
 
       it("leaves other message ids recorded", async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createRelay } from "../../src/relay/relay-service.js";
 import { createStoreThreadIndex } from "../../src/relay/thread-index.js";
 import type { InboundMessage, RelayPost } from "../../src/relay/types.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
 
 const NOON_JUNE_10 = Date.parse("2024-06-10T12:00:00Z") / 1000;
@@ -41,12 +41,12 @@ for (const target of STORE_TARGETS) {
             const store = await createStore(url, {
               prefix,
               purgeIntervalMs: false,
-              logger: createMemoryLogger(),
+              logger: captureLogger(),
             });
             stores.push(store);
             return createRelay({
               channel: "C0RELAY",
-              logger: createMemoryLogger(),
+              logger: captureLogger(),
               threads: createStoreThreadIndex(store),
               inbound: { record: async () => true, release: async () => {} },
               post,

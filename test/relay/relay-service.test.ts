@@ -1,93 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
-import type { InboundRecord } from "../../src/moderation/types.js";
 import { createRelay } from "../../src/relay/relay-service.js";
 import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
-import type { InboundMessage, RelayPost, ThreadIndex } from "../../src/relay/types.js";
-
-const CHANNEL = "C0RELAY";
-const NOON_JUNE_10 = Date.parse("2024-06-10T12:00:00Z") / 1000;
-const DAY = 24 * 60 * 60;
-
-function message(id: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
-  return {
-    waId: "16315551234",
-    messageId: id,
-    timestamp: NOON_JUNE_10,
-    type: "text",
-    text: `text of ${id}`,
-    ...overrides,
-  };
-}
-
-/** The thread index of one store in memory, claims included; `held` are claims another replica holds. */
-function memoryThreadIndex(held: string[] = []): ThreadIndex {
-  const threads = new Map<string, string>();
-  const claims = new Set(held);
-  return {
-    get: async (waId, day) => threads.get(`${waId}:${day}`),
-    set: async (waId, day, ts) => {
-      threads.set(`${waId}:${day}`, ts);
-    },
-    claimOpening: async (waId, day) => {
-      if (claims.has(`${waId}:${day}`)) return false;
-      claims.add(`${waId}:${day}`);
-      return true;
-    },
-    releaseOpening: async (waId, day) => {
-      claims.delete(`${waId}:${day}`);
-    },
-  };
-}
-
-/** A relay with a poster and an inbound log that behave like Slack and the store, in memory. */
-function setup(
-  options: {
-    failPostsOf?: string[];
-    recordFails?: boolean;
-    releaseFails?: boolean;
-    now?: number;
-    threads?: ThreadIndex;
-    threadWaitMs?: number;
-  } = {},
-) {
-  const posts: RelayPost[] = [];
-  const recorded: InboundRecord[] = [];
-  const released: string[] = [];
-  const seen = new Set<string>();
-  const failing = new Set(options.failPostsOf);
-  const logger = createMemoryLogger();
-  const relay = createRelay({
-    channel: CHANNEL,
-    logger,
-    threads: options.threads ?? memoryThreadIndex(),
-    ...(options.threadWaitMs === undefined ? {} : { threadWaitMs: options.threadWaitMs }),
-    now: () => (options.now ?? NOON_JUNE_10 + DAY * 30) * 1000,
-    inbound: {
-      record: async (record) => {
-        if (options.recordFails) throw new Error("store unreachable");
-        recorded.push(record);
-        if (seen.has(record.messageId)) return false;
-        seen.add(record.messageId);
-        return true;
-      },
-      release: async (messageId) => {
-        if (options.releaseFails) throw new Error("store unreachable");
-        released.push(messageId);
-        seen.delete(messageId);
-      },
-    },
-    post: async (post) => {
-      if (failing.has(String(post.metadata.event_payload.message_id))) {
-        throw new Error("An API error occurred: channel_not_found");
-      }
-      posts.push(post);
-      return { ts: `1718020800.00010${posts.length}` };
-    },
-  });
-  /** `failing` holds the message ids whose posts fail: remove one to let Slack take it again. */
-  return { relay, posts, recorded, released, failing, logger };
-}
+import { captureLogger } from "../support/capture-logger.js";
+import { CHANNEL, DAY, memoryThreadIndex, message, NOON_JUNE_10, setup } from "./relay-harness.js";
 
 describe("createRelay", () => {
   describe("with a new text message", () => {
@@ -115,7 +30,7 @@ describe("createRelay", () => {
       await relay([message("wamid.A1")]);
 
       expect(recorded).toEqual([
-        { waId: "16315551234", messageId: "wamid.A1", at: "2024-06-10T12:00:00.000Z" },
+        { contact: "16315551234", messageId: "wamid.A1", at: "2024-06-10T12:00:00.000Z" },
       ]);
     });
   });
@@ -230,7 +145,7 @@ describe("createRelay", () => {
       const posted: string[] = [];
       const relay = createRelay({
         channel: CHANNEL,
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
         threads: memoryThreadIndex(),
         inbound: { record: async () => true, release: async () => {} },
         concurrency: 3,

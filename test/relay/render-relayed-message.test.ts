@@ -67,6 +67,51 @@ describe("renderRelayedMessage", () => {
     });
   });
 
+  describe("from a sender WhatsApp gave no number for (docs/CONTRACT.md §5)", () => {
+    const bsuidOnly: InboundMessage = {
+      bsuid: "US.13491208655302741918",
+      username: "@realsheenanelson",
+      profileName: "Sheena Nelson",
+      messageId: "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=",
+      timestamp: 1749416383,
+      type: "text",
+      text: "Does it come in another color?",
+    };
+
+    it("names the sender by username and BSUID, and writes the BSUID as user_id in the reference", () => {
+      const rendered = renderRelayedMessage(bsuidOnly);
+      const sender = "Sheena Nelson · @realsheenanelson · US.13491208655302741918";
+
+      expect(rendered.text).toBe(`WhatsApp from ${sender}: Does it come in another color?`);
+      expect(rendered.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: `*${sender}*` } });
+      const context = rendered.blocks[2] as { elements: Array<{ text: string }> };
+      expect(context.elements[1]?.text).toBe(
+        `user_id: US.13491208655302741918 · message id: ${bsuidOnly.messageId}`,
+      );
+    });
+
+    it("escapes a username so that it can build neither a mention nor a link", () => {
+      const rendered = renderRelayedMessage({ ...bsuidOnly, profileName: "", username: "<!here|@x>&" });
+      expect(rendered.blocks[0]).toEqual({
+        type: "section",
+        text: { type: "mrkdwn", text: "*&lt;!here|@x&gt;&amp; · US.13491208655302741918*" },
+      });
+    });
+
+    it("shows the number, not the BSUID, when both are known, and both ids in the reference", () => {
+      const rendered = renderRelayedMessage({
+        ...base,
+        bsuid: "US.13491208655302741918",
+        username: "@kerry",
+      });
+      const context = rendered.blocks[2] as { elements: Array<{ text: string }> };
+      expect(rendered.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: `*${number}*` } });
+      expect(context.elements[1]?.text).toBe(
+        `wa_id: 16315551234 · user_id: US.13491208655302741918 · message id: ${base.messageId}`,
+      );
+    });
+  });
+
   describe("with media", () => {
     it("shows the note, then the caption", () => {
       const message = { ...base, type: "image", text: "look at this", mediaNote: "📷 image (no preview)" };

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createStoreThreadIndex } from "../../src/relay/thread-index.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
+import { captureLogger } from "../support/capture-logger.js";
 
 const stores: AppStore[] = [];
 
 async function openIndex() {
   const store = await createStore("sqlite://:memory:", {
-    logger: createMemoryLogger(),
+    logger: captureLogger(),
     purgeIntervalMs: false,
   });
   stores.push(store);

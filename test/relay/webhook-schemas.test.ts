@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WebhookPayloadError } from "../../src/relay/errors.js";
-import { parseInboundNotification } from "../../src/relay/webhook-schemas.js";
-import { cloudNotification, cloudText, onpremStatusesOnly, onpremText } from "./fixtures.js";
+import { parseOnPremNotification } from "../../src/relay/webhook-schemas.js";
+import { onpremStatusesOnly, onpremText } from "./fixtures.js";
 
 function onpremMessage(message: Record<string, unknown>) {
   return {
@@ -9,10 +9,10 @@ function onpremMessage(message: Record<string, unknown>) {
   };
 }
 
-describe("parseInboundNotification", () => {
+describe("parseOnPremNotification", () => {
   describe("with an on-prem notification", () => {
     it("normalises a text message with the sender's profile name and a numeric timestamp", () => {
-      expect(parseInboundNotification(onpremText)).toEqual([
+      expect(parseOnPremNotification(onpremText)).toEqual([
         {
           waId: "16315551234",
           messageId: "ABGGFlA5FpafAgo6EhEpjPzjBgUhrXHgA",
@@ -25,7 +25,7 @@ describe("parseInboundNotification", () => {
     });
 
     it("returns no messages for a delivery of statuses only", () => {
-      expect(parseInboundNotification(onpremStatusesOnly)).toEqual([]);
+      expect(parseOnPremNotification(onpremStatusesOnly)).toEqual([]);
     });
 
     it("keeps the order of the messages and names each sender from its own contact", () => {
@@ -51,7 +51,7 @@ describe("parseInboundNotification", () => {
           },
         ],
       };
-      const messages = parseInboundNotification(body);
+      const messages = parseOnPremNotification(body);
       expect(messages.map((message) => [message.messageId, message.profileName])).toEqual([
         ["m1-000000", "Bob"],
         ["m2-000000", "Ann"],
@@ -59,44 +59,16 @@ describe("parseInboundNotification", () => {
     });
   });
 
-  describe("with a cloud notification", () => {
-    it("normalises the messages of every messages change", () => {
-      expect(parseInboundNotification(cloudText)).toEqual([
-        {
-          waId: "16505551234",
-          messageId: "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NjE3M0JBNzY1QjNBNwA=",
-          timestamp: 1718000300,
-          type: "text",
-          text: "Hi from the cloud",
-          profileName: "Sheena Nelson",
-        },
-      ]);
-    });
-
-    it("ignores changes of other fields", () => {
-      const body = {
-        object: "whatsapp_business_account",
-        entry: [{ id: "1", changes: [{ field: "account_update", value: { event: "VERIFIED_ACCOUNT" } }] }],
-      };
-      expect(parseInboundNotification(body)).toEqual([]);
-    });
-
-    it("refuses a messages change whose messages lack an id", () => {
-      const body = cloudNotification([{ from: "16505551234", timestamp: "1718000300", type: "text" }]);
-      expect(() => parseInboundNotification(body)).toThrow(WebhookPayloadError);
-    });
-  });
-
   describe("with media and other message types", () => {
     it("notes an image and keeps its caption as the text", () => {
-      const [message] = parseInboundNotification(
+      const [message] = parseOnPremNotification(
         onpremMessage({ type: "image", image: { id: "b1c68f38", mime_type: "image/jpeg", caption: "look" } }),
       );
       expect(message).toMatchObject({ type: "image", text: "look", mediaNote: "📷 image (no preview)" });
     });
 
     it("names a document's file", () => {
-      const [message] = parseInboundNotification(
+      const [message] = parseOnPremNotification(
         onpremMessage({ type: "document", document: { id: "d1", filename: "invoice.pdf" } }),
       );
       expect(message?.mediaNote).toBe('📄 document "invoice.pdf" (no preview)');
@@ -104,14 +76,14 @@ describe("parseInboundNotification", () => {
     });
 
     it("describes a location with its place and coordinates", () => {
-      const [message] = parseInboundNotification(
+      const [message] = parseOnPremNotification(
         onpremMessage({ type: "location", location: { latitude: 38.9, longitude: -77.03, name: "Office" } }),
       );
       expect(message?.mediaNote).toBe("📍 location: Office (38.9, -77.03)");
     });
 
     it("takes the title of an interactive list reply as the text", () => {
-      const [message] = parseInboundNotification(
+      const [message] = parseOnPremNotification(
         onpremMessage({
           type: "interactive",
           interactive: { type: "list_reply", list_reply: { id: "1", title: "Yes" } },
@@ -121,14 +93,12 @@ describe("parseInboundNotification", () => {
     });
 
     it("keeps a message of an unknown type with a note of that type", () => {
-      const [message] = parseInboundNotification(
-        onpremMessage({ type: "order", order: { catalog_id: "7" } }),
-      );
+      const [message] = parseOnPremNotification(onpremMessage({ type: "order", order: { catalog_id: "7" } }));
       expect(message).toMatchObject({ type: "order", mediaNote: "❔ order message (not shown)" });
     });
 
     it("keeps a message whose media details have an odd shape", () => {
-      const [message] = parseInboundNotification(onpremMessage({ type: "video", video: "not an object" }));
+      const [message] = parseOnPremNotification(onpremMessage({ type: "video", video: "not an object" }));
       expect(message?.mediaNote).toBe("🎥 video (no preview)");
     });
   });
@@ -141,7 +111,7 @@ describe("parseInboundNotification", () => {
       ["a timestamp that is not unix seconds", onpremMessage({ type: "text", timestamp: "yesterday" })],
       ["a cloud body of another object", { object: "page", entry: [] }],
     ])("refuses %s", (_, body) => {
-      expect(() => parseInboundNotification(body)).toThrow(WebhookPayloadError);
+      expect(() => parseOnPremNotification(body)).toThrow(WebhookPayloadError);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { basicAuth, DAY, errorOf, login, manualClock, request, startTestSandbox } from "./sandbox-harness.js";
 
 const loginPath = "/v1/users/login";
@@ -135,7 +135,7 @@ describe("bearer tokens", () => {
 
 describe("logging", () => {
   it("never writes the password or a token, even at debug level", async () => {
-    const logger = createMemoryLogger();
+    const logger = captureLogger();
     const sandbox = await startTestSandbox({ logger });
     const token = await login(sandbox);
     await request(sandbox, "GET", "/v1/health", { token });

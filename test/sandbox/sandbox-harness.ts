@@ -102,6 +102,8 @@ export function errorOf(
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The bytes received, undecoded (a signature is over exactly these). */
+  raw: Buffer;
 }
 
 /** A tiny webhook receiver answering `status`; it records what it got. */
@@ -111,7 +113,8 @@ export async function webhookReceiver(status = 200): Promise<{ url: string; rece
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      const raw = Buffer.concat(chunks);
+      received.push({ headers: req.headers, body: JSON.parse(raw.toString("utf8")), raw });
       res.writeHead(status).end();
     });
   });

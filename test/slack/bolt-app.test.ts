@@ -1,6 +1,5 @@
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { type BoltApp, SlackTokenError } from "../../src/slack/bolt-app.js";
 import {
   encodePageValue,
@@ -9,6 +8,7 @@ import {
   encodeUnblockValue,
 } from "../../src/slack/input/button-values.js";
 import { renderReportModal } from "../../src/slack/views/report-modal.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { createFakeModeration, type FakeModeration } from "../support/fake-moderation.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { freePort } from "../support/free-port.js";
@@ -41,7 +41,7 @@ beforeAll(async () => {
     moderation,
     moderators: { users: ["U0MOD"], groups: ["S0MODS"] },
     blocklistPageSize: 15,
-    logger: createMemoryLogger(),
+    logger: captureLogger(),
     customRoutes: [
       {
         path: "/healthz",
@@ -370,7 +370,7 @@ describe("starting with a token Slack refuses", () => {
       moderation: createFakeModeration(),
       moderators: { users: [], groups: [] },
       blocklistPageSize: 15,
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
     try {
       await expect(refused.start()).rejects.toThrow(SlackTokenError);
@@ -396,7 +396,7 @@ describe("stopping", () => {
       },
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
     });
     await slow.start();
     try {
@@ -424,7 +424,7 @@ describe("Socket Mode (SLACK_APP_TOKEN set)", () => {
       moderation: createFakeModeration(),
       moderators: { users: ["U0MOD"], groups: [] },
       blocklistPageSize: 15,
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
       ...extra,
     });
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import type { BoltApp } from "../../src/slack/bolt-app.js";
+import { captureLogger } from "../support/capture-logger.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSigned, slashCommand } from "../support/slack-requests.js";
@@ -27,7 +27,7 @@ beforeAll(async () => {
     port: 0,
     moderation: core.service,
     blocklistPageSize: 10,
-    logger: createMemoryLogger(),
+    logger: captureLogger(),
   });
   await app.start();
 });

@@ -2,10 +2,10 @@ import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createStore, StoreUnavailableError, StoreUrlError } from "../../src/store/index.js";
+import { captureLogger } from "../support/capture-logger.js";
 
-const quiet = { logger: createMemoryLogger(), purgeIntervalMs: false } as const;
+const quiet = { logger: captureLogger(), purgeIntervalMs: false } as const;
 
 describe("createStore", () => {
   describe("when STORE_URL is not usable", () => {
@@ -47,7 +47,7 @@ describe("createStore", () => {
         "postgres://postgres:***@127.0.0.1:1/test",
       ],
     ])("%s fails fast with StoreUnavailableError naming the masked URL", async (_, url, displayUrl) => {
-      const logger = createMemoryLogger();
+      const logger = captureLogger();
       const started = Date.now();
       const error = await createStore(url, { ...quiet, logger }).catch((caught: unknown) => caught);
       expect(Date.now() - started).toBeLessThan(5_000);

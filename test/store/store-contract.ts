@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log/logger.js";
 import {
   type AppStore,
   createStore,
   type StoreOptions,
   StoreUnavailableError,
 } from "../../src/store/index.js";
+import { captureLogger } from "../support/capture-logger.js";
 import type { StoreServer } from "./servers.js";
 
 /** What every store must do, whatever server is behind it. `openServer` runs once, before the first test. */
@@ -27,7 +27,7 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
     const store = await createStore(server.url, {
       prefix,
       purgeIntervalMs: false,
-      logger: createMemoryLogger(),
+      logger: captureLogger(),
       ...options,
     });
     opened.push(store);
@@ -256,7 +256,7 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
     });
 
     it("closes idempotently, then reports itself unavailable and fails writes with a logged warning", async () => {
-      const logger = createMemoryLogger();
+      const logger = captureLogger();
       const store = await open({ logger });
       const audit = store.namespace("audit");
       await store.close();

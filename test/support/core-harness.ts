@@ -1,4 +1,3 @@
-import { createMemoryLogger } from "../../src/log/logger.js";
 import { createModerationService, type ModerationDeps } from "../../src/moderation/index.js";
 import type { Actor, ModerationService } from "../../src/moderation/types.js";
 import { createInboundLog, type InboundLog } from "../../src/relay/inbound-log.js";
@@ -16,6 +15,7 @@ import {
   FAST_POLL_POLICY,
   FAST_RETRY_POLICY,
 } from "../../src/whatsapp/onprem/index.js";
+import { captureLogger } from "./capture-logger.js";
 
 export const MODERATOR: Actor = { userId: "UMOD0001" };
 export const STRANGER: Actor = { userId: "USTRANGER1" };
@@ -40,7 +40,7 @@ export interface CoreHarness {
   service: ModerationService;
   /** The relay's inbound log on the same store: what the core reads to explain the 24-hour rule. */
   inbound: InboundLog;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: ReturnType<typeof captureLogger>;
   /** Another service on the same store and sandbox: a second replica. */
   replica(overrides?: Partial<ModerationDeps>): ModerationService;
   close(): Promise<void>;
@@ -53,7 +53,7 @@ export async function startCoreHarness(options: {
   deps?: Partial<ModerationDeps>;
   wrapStore?: (store: AppStore) => AppStore;
 }): Promise<CoreHarness> {
-  const logger = createMemoryLogger();
+  const logger = captureLogger();
   const sandbox = await startSandbox({
     seed: CORE_SEED,
     rateLimit: false,

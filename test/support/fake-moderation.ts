@@ -82,7 +82,7 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
       ...extra,
     };
     trail.unshift(record);
-    return { action, e164, record, warnings: [] };
+    return { action, contact: e164, record, warnings: [] };
   };
 
   const block = (waId: string) => {
@@ -134,19 +134,19 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
         }
         return { input, e164, warnings: [], status: "valid", waId: e164.slice(1), cached: false, ageMs: 0 };
       });
-      const report: CheckReport = { rows, statusIsSignal: true, budget: BUDGET };
+      const report: CheckReport = { rows, source: "whatsapp", statusIsSignal: true, budget: BUDGET };
       return report;
     },
     block: async (actor, input, reason) => {
       await enter("block", actor, [input, reason]);
       const result = act(actor, "block", input, reason === undefined ? {} : { reason });
-      block(result.e164.slice(1));
+      block(result.contact.slice(1));
       return result;
     },
     unblock: async (actor, input) => {
       await enter("unblock", actor, [input]);
       const result = act(actor, "unblock", input);
-      const index = blocked.indexOf(result.e164.slice(1));
+      const index = blocked.indexOf(result.contact.slice(1));
       if (index >= 0) blocked.splice(index, 1);
       return result;
     },
@@ -157,7 +157,7 @@ export function createFakeModeration(options: FakeModerationOptions = {}): FakeM
         ...(request.messageId === undefined ? {} : { messageId: request.messageId }),
         ...(request.block ? { alsoBlock: true } : {}),
       });
-      if (request.block) block(result.e164.slice(1));
+      if (request.block) block(result.contact.slice(1));
       return result;
     },
     blocklist: async (actor, asked) => {

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { characterCount } from "../../shared/text-length.js";
 import { apiErrors } from "../api-errors.js";
+import { addToBlocklist, removeFromBlocklist } from "../blocklist-store.js";
 import type { Handler, HandlerRequest, SandboxContext } from "../context.js";
+import { isEngaged } from "../engagement.js";
 import { findWaId, parseContactId } from "../numbers.js";
 import type { SandboxState } from "../types.js";
 import { validateBody } from "../validate-body.js";
 
 const REASON_LIMIT = 60;
-const ENGAGEMENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** What the server sends WhatsApp with a report that names no message. */
 const REPORTED_MESSAGES = 5;
 
@@ -45,13 +46,7 @@ function assertReason(reason: string | undefined): void {
 
 /** Block and report need a message from the contact in the last 24 hours. */
 function assertEngaged(ctx: SandboxContext, waId: string): void {
-  const lastInbound = ctx.state.engaged.get(waId);
-  if (lastInbound === undefined || ctx.now() - lastInbound >= ENGAGEMENT_WINDOW_MS)
-    throw apiErrors.notEngaged();
-}
-
-function addToBlocklist(state: SandboxState, waId: string): void {
-  if (!state.blocklist.includes(waId)) state.blocklist.push(waId);
+  if (!isEngaged(ctx.state, waId, ctx.now())) throw apiErrors.notEngaged();
 }
 
 /** POST /v1/contacts/{id}/block {reason?}; blocking a blocked contact changes nothing. */
@@ -71,8 +66,7 @@ export const blockHandler: Handler = (ctx, request) => {
 export const unblockHandler: Handler = (ctx, request) => {
   const waId = contactOf(ctx.state, request);
   validateBody(unblockBodySchema, request.body);
-  const index = ctx.state.blocklist.indexOf(waId);
-  if (index >= 0) ctx.state.blocklist.splice(index, 1);
+  removeFromBlocklist(ctx.state, waId);
   return { status: 200, body: {} };
 };
 

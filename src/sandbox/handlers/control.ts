@@ -2,16 +2,19 @@ import { z } from "zod";
 import { changeApiVersion } from "../api-version.js";
 import type { Handler } from "../context.js";
 import { stateSnapshot } from "../state.js";
+import type { InboundResult } from "../types.js";
 import { validateBody } from "../validate-body.js";
 
 /** The control API under /sandbox/: for tests and people driving the sandbox from outside (curl). */
 
-const inboundBodySchema = z.strictObject({
-  from: z.string().min(1),
+/** What a simulated message says, on either shape; each shape adds how the sender is named. */
+export const inboundContentFields = {
   text: z.string().optional(),
   type: z.enum(["text", "image", "audio", "video", "document", "sticker", "location"]).optional(),
   name: z.string().min(1).optional(),
-});
+};
+
+export const onPremInboundBodySchema = z.strictObject({ from: z.string().min(1), ...inboundContentFields });
 
 const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({
@@ -36,20 +39,24 @@ const faultsBodySchema = z.strictObject({
 });
 const versionBodySchema = z.strictObject({ version: z.string() });
 
-/** POST /sandbox/inbound {from, text?, type?, name?}: as simulateInbound. */
-export const inboundControlHandler: Handler = async (ctx, request) => {
-  const body = validateBody(inboundBodySchema, request.body);
-  const result = await ctx.simulateInbound(body);
-  return {
-    status: 200,
-    body: {
-      message_id: result.messageId,
-      timestamp: result.timestamp,
-      delivered: result.delivered,
-      ...(result.status === undefined ? {} : { webhook_status: result.status }),
-    },
+/** POST /sandbox/inbound: the body (checked against the shape's `schema`) goes to the shape's simulateInbound. */
+export function inboundControlHandler<T extends z.ZodType>(
+  schema: T,
+  simulate: (input: z.infer<T>) => Promise<InboundResult>,
+): Handler {
+  return async (_ctx, request) => {
+    const result = await simulate(validateBody(schema, request.body));
+    return {
+      status: 200,
+      body: {
+        message_id: result.messageId,
+        timestamp: result.timestamp,
+        delivered: result.delivered,
+        ...(result.status === undefined ? {} : { webhook_status: result.status }),
+      },
+    };
   };
-};
+}
 
 /** POST /sandbox/faults {fault, times?} */
 export const queueFaultHandler: Handler = (ctx, request) => {

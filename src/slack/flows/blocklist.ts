@@ -9,7 +9,8 @@ async function fetchView(session: Session, asked: number | PageValue): Promise<B
   const { actor, deps } = session;
   const view = await deps.moderation.blocklist(actor, typeof asked === "number" ? asked : asked.request);
   // Cursor pages do not know their number; the button that asked does.
-  return typeof asked !== "number" && asked.request.kind === "cursor" ? { ...view, page: asked.page } : view;
+  const cursorPage = typeof asked !== "number" && asked.request.kind === "cursor" && !view.restarted;
+  return cursorPage ? { ...view, page: asked.page } : view;
 }
 
 /** Fetches one page (a number from the command, or the request a button carried) and renders it. */

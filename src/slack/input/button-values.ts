@@ -69,12 +69,14 @@ export function decodePageValue(value: string | undefined): PageValue {
   return { request: expandPageRequest(parsed.r), page: parsed.p };
 }
 
-/** Unblock from a blocklist page: the number, and the page to show again afterwards. */
+/** Unblock from a blocklist page: the wa_id (or the BSUID of a row listed only by it), and the page to show again. */
 export interface UnblockValue extends PageValue {
   waId: string;
 }
 
-const unblockValueSchema = pageValueSchema.extend({ w: z.string().regex(/^\d{5,20}$/) });
+const unblockValueSchema = pageValueSchema.extend({
+  w: z.string().regex(/^(?:\d{5,20}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/),
+});
 
 export function encodeUnblockValue(value: UnblockValue): string {
   return JSON.stringify({ w: value.waId, r: compactPageRequest(value.request), p: value.page });
@@ -85,8 +87,8 @@ export function decodeUnblockValue(value: string | undefined): UnblockValue {
   return { waId: parsed.w, request: expandPageRequest(parsed.r), page: parsed.p };
 }
 
-/** Block / Report from a check row: the E.164 number the row showed. */
-const rowValueSchema = z.object({ n: z.string().regex(/^\+\d{5,20}$/) });
+/** Block / Report from a check row: the E.164 number the row showed, or the BSUID of a contact known only by it. */
+const rowValueSchema = z.object({ n: z.string().regex(/^(?:\+\d{5,20}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/) });
 
 export function encodeRowValue(e164: string): string {
   return JSON.stringify({ n: e164 });

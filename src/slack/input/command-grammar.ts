@@ -183,7 +183,8 @@ function parseNumberForm(
       reasonText = after.join(" ");
     }
   }
-  // A reason too long is the core's to refuse: the refusal of a block or report is audited (SPEC §5).
+  // A reason too long is the core's to refuse: the refusal of a block or report is audited
+  // (docs/CONTRACT.md §5).
   const reason = reasonText.trim() === "" ? undefined : reasonText.trim();
 
   const withReason = reason === undefined ? {} : { reason };

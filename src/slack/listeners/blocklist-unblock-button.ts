@@ -1,3 +1,4 @@
+import { looksLikeBsuid } from "../../moderation/contact.js";
 import { waIdToE164 } from "../../phone/index.js";
 import { shownNumber } from "../../shared/shown-number.js";
 import { loadBlocklistMessage } from "../flows/blocklist.js";
@@ -10,10 +11,13 @@ import { renderActionResult } from "../views/action-result.js";
 import type { SlackMessage } from "../views/blocks.js";
 import { renderErrorMessage } from "../views/error-message.js";
 
-/** The button's value, with the number to unblock (a value whose wa_id is not a phone number is refused). */
+/**
+ * The button's value, with whom to unblock: the number of its wa_id (a wa_id that is not a phone number is
+ * refused), or the BSUID of a row listed only by it.
+ */
 function decodeUnblock(value: string | undefined): UnblockValue & { e164: string } {
   const unblock = decodeUnblockValue(value);
-  return { ...unblock, e164: waIdToE164(unblock.waId) };
+  return { ...unblock, e164: looksLikeBsuid(unblock.waId) ? unblock.waId : waIdToE164(unblock.waId) };
 }
 
 /** The unblock's own answer, the failure in words included: the page is shown below it either way. */

@@ -1,19 +1,22 @@
 import { webApi } from "@slack/bolt";
 import {
   AuditNotStoredError,
+  BsuidNeedsCloudError,
   BudgetExhaustedError,
   BudgetUnavailableError,
   ModeratorGroupsUnavailableError,
   NotEngagedError,
   NotModeratorError,
+  ParentBsuidError,
   ReasonTooLongError,
   TooManyNumbersError,
   UnsupportedRequestError,
 } from "../../moderation/errors.js";
 import type { ModerationAction } from "../../moderation/types.js";
 import { InvalidPhoneNumberError } from "../../phone/errors.js";
-import { formatForPeople } from "../../phone/index.js";
 import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { shownNumber } from "../../shared/shown-number.js";
+import { CloudTokenRefusedError } from "../../whatsapp/cloud/index.js";
 import {
   WaErrorCode,
   WhatsAppApiError,
@@ -51,6 +54,13 @@ const WA_HINTS: Partial<Record<number, string>> = {
   [WaErrorCode.CloudBlocklistFull]:
     "The blocklist is full (64,000 numbers); unblock some before blocking more.",
   [WaErrorCode.CloudBlocklistChanged]: "The blocklist changed while paging; run `/wa-check blocklist` again.",
+  [WaErrorCode.CloudSelfBlock]: "That is the business's own number, which cannot block itself.",
+  [WaErrorCode.CloudRateLimit]: `WhatsApp is rate-limiting the business number. ${RETRY_LATER}`,
+  [WaErrorCode.GraphParameter]: "WhatsApp did not accept the contact as sent; check the number or BSUID.",
+  [WaErrorCode.GraphPermission]:
+    "The token lacks a permission: an operator must give `WA_TOKEN` the whatsapp_business_messaging permission.",
+  [WaErrorCode.GraphPermissionDenied]:
+    "The token lacks a permission: an operator must give `WA_TOKEN` the whatsapp_business_messaging permission.",
 };
 
 function twentyFourHourRule(): string {
@@ -60,6 +70,11 @@ function twentyFourHourRule(): string {
   );
 }
 
+// Cloud's 131047 also covers numbers with no WhatsApp account, so it proves nothing about the 24-hour window.
+const CLOUD_NOT_ENGAGED =
+  "WhatsApp gives this answer when the contact has not written to the business in the last 24 hours, " +
+  "or has no WhatsApp account at all.";
+
 function notEngaged(error: NotEngagedError, now: number): string {
   const seen =
     error.lastInboundAt === undefined
@@ -67,17 +82,26 @@ function notEngaged(error: NotEngagedError, now: number): string {
       : `It last wrote ${formatAgo(error.lastInboundAt, now)} (${formatUtc(error.lastInboundAt)}).`;
   const api = error.cause instanceof WhatsAppApiError ? error.cause : undefined;
   const title = api ? `WhatsApp error ${api.waCode} ${escapeMrkdwn(api.title)}` : "WhatsApp error 2048";
-  return `Not done: ${escapeMrkdwn(formatForPeople(error.e164))} is *not engaged* (${title}). ${twentyFourHourRule()} ${seen}`;
+  const shown = shownNumber(error.e164);
+  if (api?.waCode === WaErrorCode.CloudNotEngaged) {
+    return `Not done: ${shown} could not be reached (${title}). ${CLOUD_NOT_ENGAGED} ${seen}`;
+  }
+  return `Not done: ${shown} is *not engaged* (${title}). ${twentyFourHourRule()} ${seen}`;
 }
 
 function whatsAppApi(error: WhatsAppApiError): string {
   const title = `WhatsApp error ${error.waCode} ${escapeMrkdwn(error.title)}`;
   const details = error.details ? ` (${escapeMrkdwn(error.details)})` : "";
-  if (error.waCode === WaErrorCode.NotEngaged || error.waCode === WaErrorCode.CloudNotEngaged) {
+  if (error.waCode === WaErrorCode.NotEngaged) {
     return `Not done: the contact is *not engaged* (${title}). ${twentyFourHourRule()}`;
   }
+  if (error.waCode === WaErrorCode.CloudNotEngaged) return `Not done (${title}). ${CLOUD_NOT_ENGAGED}`;
   const hint = WA_HINTS[error.waCode] ?? "Nothing was changed. If it happens again, tell an operator.";
-  return `WhatsApp refused this: ${title}${details}. ${hint}`;
+  const trace = error.fbtraceId ? ` (trace id \`${escapeMrkdwn(error.fbtraceId)}\`)` : "";
+  const repeated = error.mayHaveGoneThrough
+    ? " WhatsApp did not answer an earlier try of the same request, which may have gone through."
+    : "";
+  return `WhatsApp refused this: ${title}${details}${trace}. ${hint}${repeated}`;
 }
 
 function notModerator(error: NotModeratorError, configured: boolean): string {
@@ -183,6 +207,15 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
   if (error instanceof WhatsAppApiError) return whatsAppApi(error);
   if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {
     return noAnswer(error, context.action);
+  }
+  if (error instanceof ParentBsuidError) {
+    return `Not done: \`${escapeMrkdwn(error.bsuid)}\` is a parent BSUID (a whole business portfolio's user), which WhatsApp does not let anyone block or report. Use the contact's own BSUID or number.`;
+  }
+  if (error instanceof BsuidNeedsCloudError) {
+    return `Not done: \`${escapeMrkdwn(error.bsuid)}\` is a BSUID, which only the Cloud API knows. Give the contact's phone number instead.`;
+  }
+  if (error instanceof CloudTokenRefusedError) {
+    return "WhatsApp refused the bot's token, so nothing was changed. An operator must replace `WA_TOKEN` with a system-user token that has the whatsapp_business_messaging permission.";
   }
   if (error instanceof WhatsAppAuthError) {
     return "The bot could not log in to WhatsApp, so nothing was changed. An operator must fix `WA_USERNAME`/`WA_PASSWORD` (or `WA_TOKEN`).";

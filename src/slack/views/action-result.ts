@@ -1,6 +1,6 @@
 import type { ActionResult } from "../../moderation/types.js";
-import { formatForPeople } from "../../phone/index.js";
 import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { shownNumber } from "../../shared/shown-number.js";
 import { context, type SlackMessage, section } from "./blocks.js";
 
 /** What a block, unblock or report did, in one sentence, with who, why and the audit id underneath. */
@@ -14,6 +14,14 @@ function headline(result: ActionResult, shown: string): string {
       return `:white_check_mark: Unblocked *${shown}*: it can message the business again.`;
     case "report": {
       const alsoBlocked = record.alsoBlock ? " and blocked it" : "";
+      if (result.recordedOnly) {
+        const message =
+          record.messageId === undefined ? "" : ` (message id \`${escapeMrkdwn(record.messageId)}\`)`;
+        return (
+          `:triangular_flag_on_post: Recorded the report of *${shown}*${message}${alsoBlocked}. ` +
+          "WhatsApp offers businesses no report API, so it was not sent to WhatsApp."
+        );
+      }
       const what =
         record.messageId === undefined
           ? "with its last 5 messages"
@@ -24,12 +32,13 @@ function headline(result: ActionResult, shown: string): string {
 }
 
 export function renderActionResult(result: ActionResult): SlackMessage {
-  const shown = escapeMrkdwn(formatForPeople(result.e164));
+  const shown = shownNumber(result.contact);
   const record = result.record;
   const details = [`by <@${record.actor}>`];
   if (record.reason !== undefined) details.push(`reason: ${escapeMrkdwn(record.reason)}`);
   details.push(`audit id \`${record.id}\``);
+  if (record.detail !== undefined) details.push(escapeMrkdwn(record.detail));
   const blocks = [section(headline(result, shown)), context(details.join(" · "))];
   for (const warning of result.warnings) blocks.push(context(`:warning: ${escapeMrkdwn(warning.message)}`));
-  return { text: headline(result, formatForPeople(result.e164)).replace(/:[a-z_]+: /, ""), blocks };
+  return { text: headline(result, shown).replace(/:[a-z_]+: /, ""), blocks };
 }

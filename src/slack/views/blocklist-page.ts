@@ -28,17 +28,25 @@ function navButton(
   return [button({ text, actionId, value: encodePageValue({ request, page }) })];
 }
 
+/** What the Unblock button sends on: the wa_id of a number, or the BSUID of a row listed only by it. */
+function unblockId(row: BlocklistRow): string | undefined {
+  if (row.waId !== undefined) return row.e164 === undefined ? undefined : row.waId;
+  return row.bsuid;
+}
+
 function rowSection(row: BlocklistRow, current: PageValue): Block {
-  const waId = `\`${escapeMrkdwn(row.waId)}\``;
+  const listed = row.waId ?? `BSUID ${row.bsuid ?? ""}`;
+  const id = `\`${escapeMrkdwn(listed)}\``;
+  const target = unblockId(row);
   // Unblock sends the id on as a phone number, which this one is not.
-  if (row.e164 === undefined) return section(`${waId}  _not a phone number, so it cannot be unblocked here_`);
-  const shown = escapeMrkdwn(row.display);
+  if (target === undefined) return section(`${id}  _not a phone number, so it cannot be unblocked here_`);
+  const shown = escapeMrkdwn(row.username === undefined ? row.display : `${row.username} (${row.display})`);
   return section(
-    `*${shown}*  ${waId}`,
+    row.e164 === undefined ? `*${shown}*` : `*${shown}*  ${id}`,
     button({
       text: "Unblock",
       actionId: ActionId.BlocklistUnblock,
-      value: encodeUnblockValue({ waId: row.waId, ...current }),
+      value: encodeUnblockValue({ waId: target, ...current }),
       style: "danger",
       confirm: {
         title: `Unblock ${row.display}?`,
@@ -53,6 +61,11 @@ function rowSection(row: BlocklistRow, current: PageValue): Block {
 export function renderBlocklistPage(view: BlocklistView): SlackMessage {
   const current = { request: view.shown, page: view.page };
   const blocks: Block[] = [section(`*Blocklist*: ${pageLine(view)}`)];
+  if (view.restarted) {
+    blocks.push(
+      context(":arrows_counterclockwise: The blocklist changed while it was being paged: back to page 1."),
+    );
+  }
   if (view.rows.length === 0) {
     blocks.push(section(view.page === 1 ? "No number is blocked." : "Nothing on this page any more."));
   }

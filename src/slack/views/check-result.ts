@@ -7,6 +7,7 @@ import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "..
 import { plural, truncate } from "../text/text-rules.js";
 import { formatAge, formatUtc } from "../text/time-text.js";
 import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
+import { localFactLines } from "./local-facts.js";
 
 /**
  * The answer to `/wa-check <numbers>`: one row per number with what was typed, the E.164 number WhatsApp sees,
@@ -29,28 +30,36 @@ function statusText(row: CheckRow, statusIsSignal: boolean): string {
       return "*failed*: WhatsApp could not check it; try again later";
     case "unparseable":
       return `*not a number*: ${escapeMrkdwn(row.refusal ?? "it could not be read")}`;
+    case "unchecked":
+      return "*not checked*: WhatsApp's Cloud API has no contact check";
   }
 }
 
-function rowText(row: CheckRow, report: CheckReport): string {
+function rowText(row: CheckRow, report: CheckReport, now: number): string {
   const typed = `\`${escapeMrkdwn(truncate(row.input, INPUT_SHOWN))}\``;
   const target =
-    row.e164 === undefined ? "" : ` → *${escapeMrkdwn(formatForPeople(row.e164))}* (${row.e164})`;
+    row.e164 !== undefined
+      ? ` → *${escapeMrkdwn(formatForPeople(row.e164))}* (${row.e164})`
+      : row.bsuid !== undefined
+        ? ` → BSUID \`${escapeMrkdwn(row.bsuid)}\``
+        : "";
   const facts = [statusText(row, report.statusIsSignal)];
   if (row.waId !== undefined) {
     facts.push(`wa_id \`${escapeMrkdwn(row.waId)}\`${report.statusIsSignal ? "" : " (not trustworthy)"}`);
   }
-  if (row.status !== "unparseable") {
+  if (row.status !== "unparseable" && row.status !== "unchecked") {
     facts.push(row.cached ? `cached ${formatAge(row.ageMs ?? 0)}` : "fresh");
   }
   const lines = [`${typed}${target}`, facts.join(" · ")];
+  if (row.local !== undefined) lines.push(...localFactLines(row.local, now));
   for (const warning of row.warnings) lines.push(`:warning: ${escapeMrkdwn(warning.message)}`);
   return lines.join("\n");
 }
 
 function rowButtons(row: CheckRow, recheckValue: string): types.Button[] {
-  if (row.e164 === undefined) return [];
-  const shown = formatForPeople(row.e164);
+  const contact = row.e164 ?? row.bsuid;
+  if (contact === undefined) return [];
+  const shown = row.e164 === undefined ? contact : formatForPeople(row.e164);
   const buttons: types.Button[] = [];
   if (row.status === "processing") {
     buttons.push(
@@ -61,7 +70,7 @@ function rowButtons(row: CheckRow, recheckValue: string): types.Button[] {
     button({
       text: "Block",
       actionId: ActionId.CheckBlock,
-      value: encodeRowValue(row.e164),
+      value: encodeRowValue(contact),
       style: "danger",
       confirm: {
         title: `Block ${shown}?`,
@@ -69,7 +78,7 @@ function rowButtons(row: CheckRow, recheckValue: string): types.Button[] {
         confirm: "Block",
       },
     }),
-    button({ text: "Report…", actionId: ActionId.CheckReport, value: encodeRowValue(row.e164) }),
+    button({ text: "Report…", actionId: ActionId.CheckReport, value: encodeRowValue(contact) }),
   );
   return buttons;
 }
@@ -78,17 +87,21 @@ function summary(report: CheckReport): string {
   const counts = new Map<string, number>();
   for (const row of report.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const parts = [...counts].map(([status, count]) => `${count} ${status}`);
-  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. Answered by WhatsApp's contact check.`;
+  const source =
+    report.source === "local"
+      ? "Answered from what this bot knows: WhatsApp's Cloud API has no contact check, and none was sent."
+      : "Answered by WhatsApp's contact check.";
+  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. ${source}`;
 }
 
-export function renderCheckResult(report: CheckReport): SlackMessage {
+export function renderCheckResult(report: CheckReport, now = Date.now()): SlackMessage {
   // Unreadable inputs are not worth re-sending; very long ones are sent as the number they were read as.
   const recheckInputs = report.rows.flatMap((row) =>
     row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX_LENGTH ? row.input : row.e164],
   );
   const recheckValue = encodeRecheckValue(recheckInputs);
   const blocks: Block[] = [section(summary(report))];
-  if (!report.statusIsSignal) {
+  if (!report.statusIsSignal && report.source === "whatsapp") {
     blocks.push(
       section(
         `:warning: This WhatsApp server runs API ${escapeMrkdwn(report.apiVersion ?? "v2.43 or later")}. ` +
@@ -97,15 +110,17 @@ export function renderCheckResult(report: CheckReport): SlackMessage {
     );
   }
   report.rows.forEach((row, index) => {
-    blocks.push(section(rowText(row, report)));
+    blocks.push(section(rowText(row, report, now)));
     const buttons = rowButtons(row, recheckValue);
     if (buttons.length > 0) blocks.push(actions(buttons, `row-${index}`));
   });
   const { budget } = report;
   const footer = [
-    budget === undefined
-      ? "Every answer came from the cache: no look-up spent."
-      : `Uncached checks today: ${budget.used} of ${budget.limit} (resets ${formatUtc(budget.resetsAt)}).`,
+    report.source === "local"
+      ? "No look-up spent: nothing was asked of WhatsApp."
+      : budget === undefined
+        ? "Every answer came from the cache: no look-up spent."
+        : `Uncached checks today: ${budget.used} of ${budget.limit} (resets ${formatUtc(budget.resetsAt)}).`,
   ];
   if (report.cacheWarning !== undefined) footer.push(`:warning: ${escapeMrkdwn(report.cacheWarning)}`);
   blocks.push(context(...footer));

@@ -1,5 +1,5 @@
 import { WhatsAppApiError, WhatsAppAuthError } from "../errors.js";
-import { type Cancellation, raceCancellation } from "./cancellation.js";
+import { type Cancellation, raceCancellation } from "../http/cancellation.js";
 
 export type OnPremAuth = { username: string; password: string } | { token: string };
 

@@ -1,9 +1,9 @@
 import type { AppLogger } from "../../log/logger.js";
 import type { CheckOptions, CheckOutcome, ContactResult } from "../backend.js";
 import { WhatsAppBadResponseError, WhatsAppError } from "../errors.js";
+import { sleep } from "../http/cancellation.js";
+import { monotonicNow, type Operation } from "../http/deadline.js";
 import { statusIsSignal } from "./api-version.js";
-import { sleep } from "./cancellation.js";
-import { monotonicNow, type Operation } from "./deadline.js";
 import type { ContactsAnswer } from "./envelope.js";
 import { type PollPolicy, pollDelay } from "./poll-policy.js";
 

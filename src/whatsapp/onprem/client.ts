@@ -7,6 +7,9 @@ import {
   WhatsAppConnectionError,
   WhatsAppUnsupportedError,
 } from "../errors.js";
+import { DEFAULT_DEADLINE_MS, type Operation, Operations } from "../http/deadline.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry-timing.js";
+import { endpointFor, type ServerProfile } from "../http/transport.js";
 import {
   basicAuthorization,
   createSessionTokenSource,
@@ -19,13 +22,10 @@ import {
 } from "./auth.js";
 import { offsetRequest, toBlocklistPage } from "./blocklist.js";
 import { type CheckDeps, checkContacts } from "./check-contacts.js";
-import { type Operation, Operations } from "./deadline.js";
 import { blocklistSchema, contactsSchema, healthSchema, loginSchema, plainSchema } from "./envelope.js";
 import { type CallSpec, createExecutor } from "./executor.js";
 import { DEFAULT_POLL_POLICY, type PollPolicy } from "./poll-policy.js";
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit, UNLIMITED } from "./rate-limiter.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
-import { endpointFor } from "./transport.js";
 
 export interface OnPremClientOptions {
   /** WA_API_URL, or the in-process sandbox's URL. */
@@ -47,8 +47,16 @@ export interface OnPremClientOptions {
   poll?: PollPolicy;
 }
 
-/** Leaves room within the 15 s a moderator action must be answered in, for the bot's own work. */
-const DEFAULT_DEADLINE_MS = 13_000;
+/**
+ * An On-Premises node, as failures name it: a TLS hint points at WA_API_URL and WA_CA_FILE (docs/CONTRACT.md §2).
+ * Retry-After counts in delta-seconds only, as it always has here; an HTTP date is ignored.
+ */
+const ON_PREM_SERVER: ServerProfile = {
+  name: "WhatsApp",
+  urlVariable: "WA_API_URL",
+  caFileVariable: "WA_CA_FILE",
+  retryAfterDates: false,
+};
 
 const CAPABILITIES: BackendCapabilities = {
   upstreamCheck: true,
@@ -75,7 +83,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const executor = createExecutor({
-    endpoint: endpointFor(options.baseUrl, options.dispatcher),
+    endpoint: endpointFor(options.baseUrl, options.dispatcher, ON_PREM_SERVER),
     timeoutMs: options.timeoutMs,
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
     limiter: rateLimit === false ? UNLIMITED : createRateLimiter(rateLimit),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Agent } from "undici";
 import { WhatsAppTlsError } from "../errors.js";
-import { errorCode } from "./network-errors.js";
+import { errorCode } from "../http/network-errors.js";
 
 export interface DispatcherOptions {
   /** WA_CA_FILE: a PEM bundle to trust, for an On-Premises node with a self-signed certificate. */

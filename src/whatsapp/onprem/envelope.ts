@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidPhoneNumberError, jidToWaId } from "../../phone/index.js";
 import { WhatsAppApiError, WhatsAppAuthError, WhatsAppBadResponseError } from "../errors.js";
-import type { HttpResponse } from "./transport.js";
+import type { HttpResponse } from "../http/transport.js";
 
 /** The On-Premises JSON envelope: `meta` on success, `errors[]` on failure (even with HTTP 200). */
 

@@ -1,17 +1,16 @@
-import { LogLevel } from "@slack/bolt";
 import type { z } from "zod";
 import type { AppLogger } from "../../log/logger.js";
 import { WhatsAppApiError } from "../errors.js";
-import { sleep } from "./cancellation.js";
-import { monotonicNow, type Operation } from "./deadline.js";
+import { sleep } from "../http/cancellation.js";
+import { MIN_ATTEMPT_MS, monotonicNow, type Operation } from "../http/deadline.js";
+import { errorCode } from "../http/network-errors.js";
+import { type RetryPolicy, retryDelay } from "../http/retry-timing.js";
+import { type Endpoint, exchange } from "../http/transport.js";
 import { readEnvelope } from "./envelope.js";
-import { errorCode } from "./network-errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
-import { type RetryPolicy, retryDelay, shouldRetry } from "./retry-policy.js";
-import { type Endpoint, sendOnce } from "./transport.js";
+import { shouldRetry } from "./retry-policy.js";
 
-/** An attempt with less time than this left before the deadline could not get an answer: give up instead. */
-const MIN_ATTEMPT_MS = 50;
+const JSON_TYPE = "application/json";
 
 export interface CallSpec<T> {
   method: "GET" | "POST";
@@ -47,7 +46,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
   return {
     async send(spec, authorization, operation) {
       // Read once per call: at any level above debug, no log entry is built at all.
-      const debug = logger.getLevel() === LogLevel.DEBUG;
+      const debug = logger.isLevelEnabled("debug");
+      // The Authorization header is the only one that differs between calls.
+      const headers =
+        spec.body === undefined
+          ? { authorization, accept: JSON_TYPE }
+          : { authorization, accept: JSON_TYPE, "content-type": JSON_TYPE };
       for (let attempt = 1; ; attempt += 1) {
         const waiting = limiter.take(operation);
         if (waiting !== undefined) await waiting;
@@ -55,9 +59,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
         const started = monotonicNow();
         let status: number | undefined;
         try {
-          const response = await sendOnce(
+          const response = await exchange(
             endpoint,
-            { method: spec.method, path: spec.path, authorization, body: spec.body },
+            { method: spec.method, path: spec.path, headers, body: spec.body },
             // An attempt lasts at most timeoutMs, or until the operation's deadline aborts it, whichever is first.
             timeoutMs,
             operation,

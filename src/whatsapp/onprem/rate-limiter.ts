@@ -1,5 +1,5 @@
-import { type Cancellation, sleep } from "./cancellation.js";
-import { monotonicNow } from "./deadline.js";
+import { type Cancellation, sleep } from "../http/cancellation.js";
+import { monotonicNow } from "../http/deadline.js";
 
 export interface RateLimit {
   /** Sustained requests per second. */

@@ -4,34 +4,12 @@ import {
   WhatsAppConnectionError,
   WhatsAppTimeoutError,
 } from "../errors.js";
-import { isTransientConnectionError } from "./network-errors.js";
+import { isTransientConnectionError } from "../http/network-errors.js";
 
 /**
- * How hard to try again after a failure worth retrying. Waits use full jitter: retry n (from 0) waits a random
- * time in [0, min(maxDelayMs, baseDelayMs × 2^n)], or longer when the server sends Retry-After. Every wait and
- * attempt stays inside the operation deadline, whatever the policy says.
+ * Which On-Premises failures are worth another attempt (docs/CONTRACT.md §1.1 "Capacity and retries"); how long
+ * to wait before it is http/retry-timing.ts.
  */
-export interface RetryPolicy {
-  readonly name: string;
-  /** Attempts after the first one. */
-  readonly retries: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-/** Up to 4 retries after waits of at most 250 ms, 500 ms, 1 s and 2 s (doubling, capped at 4 s): ≤ 3.75 s of waiting. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  name: "default",
-  retries: 4,
-  baseDelayMs: 250,
-  maxDelayMs: 4_000,
-};
-
-/** The same 4 retries with waits of a few milliseconds, so outage tests run fast. */
-export const FAST_RETRY_POLICY: RetryPolicy = { name: "fast", retries: 4, baseDelayMs: 2, maxDelayMs: 10 };
-
-/** One attempt only, for callers that measure raw throughput or retry on their own. */
-export const NO_RETRY_POLICY: RetryPolicy = { name: "none", retries: 0, baseDelayMs: 0, maxDelayMs: 0 };
 
 /** Temporary server states: not ready, internal error, too many requests, overloaded, not the primary node. */
 const RETRYABLE_WA_CODES = new Set([1011, 1014, 1015, 1016, 1017, 1018]);
@@ -61,12 +39,4 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
   if (error instanceof WhatsAppConnectionError)
     return idempotent ? isTransientConnectionError(error) : error.neverSent;
   return false;
-}
-
-/** Milliseconds to wait before retry number `retryIndex` (0 for the first retry). */
-export function retryDelay(policy: RetryPolicy, retryIndex: number, error: unknown): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
-  const jittered = Math.random() * ceiling;
-  const retryAfter = error instanceof WhatsAppApiError ? error.retryAfter : undefined;
-  return retryAfter === undefined ? jittered : Math.max(jittered, retryAfter * 1000);
 }

@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createMemoryLogger } from "../../../src/log/logger.js";
 import type { FlowDeps } from "../../../src/slack/flows/deps.js";
+import { captureLogger } from "../../support/capture-logger.js";
 import {
   createFakeModeration,
   type FakeModeration,
@@ -14,7 +14,7 @@ import { allText } from "../views/block-helpers.js";
 export interface Harness {
   deps: FlowDeps;
   moderation: FakeModeration;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: ReturnType<typeof captureLogger>;
   client: webApi.WebClient;
   /** Every ack, with its body (undefined for an empty ack). */
   acks: unknown[];
@@ -24,7 +24,7 @@ export interface Harness {
 
 export function createHarness(slack: FakeSlackApi, options: FakeModerationOptions = {}) {
   const moderation = createFakeModeration(options);
-  const logger = createMemoryLogger();
+  const logger = captureLogger();
   const clock = { now: Date.parse("2030-01-01T12:00:00Z") };
   const acks: unknown[] = [];
   const harness: Harness = {

@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../src/log/logger.js";
 import { reply } from "../../../src/slack/reply/reply.js";
+import { captureLogger } from "../../support/capture-logger.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 
 let slack: FakeSlackApi;
@@ -26,7 +26,7 @@ describe("reply", () => {
       client,
       { responseUrl: slack.responseUrl("a"), userId: "U0MOD", channelId: "C0MOD" },
       { ...message, replaceOriginal: true },
-      { logger: createMemoryLogger() },
+      { logger: captureLogger() },
     );
     expect(route).toBe("response_url");
     expect(slack.responseUrlHits).toEqual([
@@ -44,7 +44,7 @@ describe("reply", () => {
       const expired = await startFakeSlackApi();
       try {
         expired.expireResponseUrls();
-        const logger = createMemoryLogger();
+        const logger = captureLogger();
         const route = await reply(
           client,
           { responseUrl: expired.responseUrl("old"), userId: "U0MOD", channelId: "C0MOD" },
@@ -78,7 +78,7 @@ describe("reply", () => {
             messageTs: "1700000000.000100",
           },
           { ...message, replaceOriginal: true },
-          { logger: createMemoryLogger() },
+          { logger: captureLogger() },
         );
         expect(route).toBe("chat.update");
         expect(slack.callsTo("chat.update")[0]?.body).toMatchObject({
@@ -97,7 +97,7 @@ describe("reply", () => {
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
       try {
         const { port } = silent.address() as AddressInfo;
-        const logger = createMemoryLogger();
+        const logger = captureLogger();
         const started = Date.now();
         const route = await reply(
           client,
@@ -118,20 +118,20 @@ describe("reply", () => {
   it("posts ephemerally when there is no response URL (a modal submission)", async () => {
     expect(
       await reply(client, { userId: "U0MOD", channelId: "C0RELAY" }, message, {
-        logger: createMemoryLogger(),
+        logger: captureLogger(),
       }),
     ).toBe("chat.postEphemeral");
   });
 
   it("sends a direct message when there is no channel, or the channel refuses", async () => {
-    expect(await reply(client, { userId: "U0MOD" }, message, { logger: createMemoryLogger() })).toBe(
+    expect(await reply(client, { userId: "U0MOD" }, message, { logger: captureLogger() })).toBe(
       "direct_message",
     );
     slack.failMethod("chat.postEphemeral", "channel_not_found");
     try {
       expect(
         await reply(client, { userId: "U0MOD", channelId: "C0GONE" }, message, {
-          logger: createMemoryLogger(),
+          logger: captureLogger(),
         }),
       ).toBe("direct_message");
       expect(slack.callsTo("chat.postMessage").map((call) => call.body.channel)).toEqual(["U0MOD", "U0MOD"]);

@@ -2,17 +2,20 @@ import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import {
   AuditNotStoredError,
+  BsuidNeedsCloudError,
   BudgetExhaustedError,
   BudgetUnavailableError,
   ModeratorGroupsUnavailableError,
   NotEngagedError,
   NotModeratorError,
+  ParentBsuidError,
   ReasonTooLongError,
   TooManyNumbersError,
 } from "../../../src/moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../../src/phone/errors.js";
 import { CommandUsageError, StaleInteractionError } from "../../../src/slack/input/errors.js";
 import { describeKnownError, unknownErrorText } from "../../../src/slack/text/error-text.js";
+import { CloudTokenRefusedError } from "../../../src/whatsapp/cloud/index.js";
 import {
   WhatsAppApiError,
   WhatsAppAuthError,
@@ -258,5 +261,68 @@ describe("describeKnownError", () => {
 describe("unknownErrorText", () => {
   it("gives the error id to quote and nothing of the error itself", () => {
     expect(unknownErrorText("a1b2c3d4")).toContain("error id `a1b2c3d4`");
+  });
+});
+
+describe("describeKnownError on the Cloud API", () => {
+  const cloudNotEngaged = new WhatsAppApiError({
+    code: 131047,
+    title: "Re-engagement message",
+    httpStatus: 400,
+  });
+
+  it("explains 131047 as not written in 24 hours or not a WhatsApp user, with when the contact last wrote", () => {
+    const words = text(
+      new NotEngagedError("US.13491208655302741918", "2030-01-01T09:00:00Z", cloudNotEngaged),
+    );
+    expect(words).toContain("WhatsApp error 131047");
+    expect(words).toContain(
+      "has not written to the business in the last 24 hours, or has no WhatsApp account at all",
+    );
+    expect(words).toContain("It last wrote 3 h ago");
+    expect(words).toContain("US.13491208655302741918");
+  });
+
+  it("words a self block (131021) and a full blocklist (139101) plainly", () => {
+    expect(
+      text(new WhatsAppApiError({ code: 131021, title: "Recipient cannot be sender", httpStatus: 400 })),
+    ).toContain("the business's own number");
+    expect(
+      text(new WhatsAppApiError({ code: 139101, title: "Blocklist limit reached", httpStatus: 400 })),
+    ).toContain("The blocklist is full (64,000 numbers)");
+  });
+
+  it("gives Graph's trace id, and says when an earlier try may have gone through", () => {
+    const words = text(
+      new WhatsAppApiError({
+        code: 100,
+        title: "Invalid parameter",
+        httpStatus: 400,
+        fbtraceId: "AbCdEf123",
+        mayHaveGoneThrough: true,
+      }),
+    );
+    expect(words).toContain("trace id `AbCdEf123`");
+    expect(words).toContain("may have gone through");
+  });
+
+  it("refuses a parent BSUID, and a BSUID on a backend that knows only numbers, saying what to give instead", () => {
+    expect(text(new ParentBsuidError("US.ENT.1181579921288684"))).toContain("parent BSUID");
+    expect(text(new BsuidNeedsCloudError("US.13491208655302741918"))).toContain(
+      "Give the contact's phone number",
+    );
+  });
+
+  it("tells the operator to replace WA_TOKEN when Graph refuses it, without the token", () => {
+    const words = text(
+      new CloudTokenRefusedError({
+        waCode: 190,
+        httpStatus: 401,
+        graphMessage: "Invalid OAuth access token",
+      }),
+    );
+    expect(words).toContain("`WA_TOKEN`");
+    expect(words).toContain("whatsapp_business_messaging");
+    expect(words).not.toContain("Invalid OAuth");
   });
 });

@@ -5,7 +5,7 @@ import { allText } from "./block-helpers.js";
 
 function result(overrides: Partial<ActionResult> & Pick<ActionResult, "action">): ActionResult {
   return {
-    e164: "+16315551000",
+    contact: "+16315551000",
     warnings: [],
     record: {
       id: "audit-7",

@@ -8,6 +8,7 @@ import { allText, buttons, expectWithinSlackLimits } from "./block-helpers.js";
 function report(rows: CheckRow[], overrides: Partial<CheckReport> = {}): CheckReport {
   return {
     rows,
+    source: "whatsapp",
     statusIsSignal: true,
     budget: { used: 12, limit: 200, resetsAt: "2030-01-02T00:00:00.000Z" },
     ...overrides,

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../src/log/logger.js";
 import { WhatsAppConnectionError, WhatsAppTlsError } from "../../../src/whatsapp/errors.js";
 import {
   createDispatcher,
@@ -14,6 +13,7 @@ import {
   FAST_RETRY_POLICY,
   NO_RETRY_POLICY,
 } from "../../../src/whatsapp/onprem/index.js";
+import { captureLogger } from "../../support/capture-logger.js";
 import { freePort } from "../../support/free-port.js";
 
 function hasOpenssl(): boolean {
@@ -39,7 +39,7 @@ function pingThrough(baseUrl: string, caFile?: string, retry = NO_RETRY_POLICY):
     auth: { token: "tok-loopback" },
     timeoutMs: 2_000,
     retry,
-    logger: createMemoryLogger(),
+    logger: captureLogger(),
     rateLimit: false,
   });
   return client.ping();

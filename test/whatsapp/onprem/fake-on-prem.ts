@@ -1,5 +1,4 @@
 import { type Interceptable, MockAgent } from "undici";
-import { createMemoryLogger } from "../../../src/log/logger.js";
 import type { WhatsAppBackend } from "../../../src/whatsapp/backend.js";
 import {
   createOnPremClient,
@@ -7,6 +6,7 @@ import {
   FAST_RETRY_POLICY,
   type OnPremClientOptions,
 } from "../../../src/whatsapp/onprem/index.js";
+import { captureLogger } from "../../support/capture-logger.js";
 
 /** A scripted On-Premises node on undici's MockAgent, with no network, and a client pointed at it. */
 
@@ -41,7 +41,7 @@ export function networkError(code: string): Error {
 export interface Harness {
   server: Interceptable;
   client: WhatsAppBackend;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: ReturnType<typeof captureLogger>;
   /** Requests the client sent to `path` (all paths when absent), in order. */
   requests(path?: string): Array<{
     method: string;
@@ -58,7 +58,7 @@ const open: Harness[] = [];
 export function harness(overrides: Partial<OnPremClientOptions> = {}): Harness {
   const agent = new MockAgent({ enableCallHistory: true });
   agent.disableNetConnect();
-  const logger = createMemoryLogger();
+  const logger = captureLogger();
   const client = createOnPremClient({
     baseUrl: ORIGIN,
     dispatcher: agent,

@@ -1,5 +1,4 @@
 import { onTestFinished } from "vitest";
-import { createMemoryLogger } from "../../../../src/log/logger.js";
 import {
   type SandboxCall,
   type SandboxHandle,
@@ -14,6 +13,7 @@ import {
   FAST_RETRY_POLICY,
   type OnPremClientOptions,
 } from "../../../../src/whatsapp/onprem/index.js";
+import { captureLogger } from "../../../support/capture-logger.js";
 
 export { DAY, MINUTE, manualClock } from "../../../sandbox/sandbox-harness.js";
 
@@ -36,7 +36,7 @@ export type ClientOverrides = Partial<Omit<OnPremClientOptions, "baseUrl" | "dis
 export interface Contract {
   sandbox: SandboxHandle;
   client: WhatsAppBackend;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: ReturnType<typeof captureLogger>;
   /** The API calls that reached the sandbox (login included), optionally only those to exactly `path`. */
   calls(path?: string): SandboxCall[];
   /** The HTTP statuses the sandbox answered to `path`, in order. */
@@ -53,7 +53,7 @@ export async function startContract(
 ): Promise<Contract> {
   const sandbox = await startSandbox(options.sandbox);
   const dispatcher = createDispatcher();
-  const logger = createMemoryLogger();
+  const logger = captureLogger();
   const clock = options.sandbox?.now;
   const client = createOnPremClient({
     baseUrl: sandbox.url,

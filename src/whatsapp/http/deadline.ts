@@ -6,6 +6,15 @@ import { Cancellation } from "./cancellation.js";
 export const monotonicNow = (): number => performance.now();
 
 /**
+ * The most one operation may take by default, retries included: it leaves room within the 15 s a moderator
+ * action must be answered in, for the bot's own work (docs/CONTRACT.md §7).
+ */
+export const DEFAULT_DEADLINE_MS = 13_000;
+
+/** An attempt with less time than this left before the deadline could not get an answer: give up instead. */
+export const MIN_ATTEMPT_MS = 50;
+
+/**
  * One caller-visible operation (attempts, retries, a re-login) with a single deadline, so a moderator gets an
  * answer in bounded time whatever WhatsApp does. It aborts at the deadline (reason: `deadlineError`) or when the
  * client closes.

@@ -32,16 +32,37 @@ const UNTRUSTED_CERT_CODES = new Set([
   "CERT_SIGNATURE_FAILURE",
 ]);
 
-function tlsHint(code: string): string | undefined {
-  if (UNTRUSTED_CERT_CODES.has(code)) return "trust the server's certificate with WA_CA_FILE";
+/**
+ * The settings that point a client at its server, named in TLS hints so an operator is told what to change
+ * (docs/CONTRACT.md §2). Only a backend that reads a CA bundle names one: elsewhere that advice would be wrong.
+ */
+export interface ServerSettings {
+  /** The variable holding the base URL: "WA_API_URL", "WA_GRAPH_URL". */
+  readonly urlVariable: string;
+  /** The variable naming a PEM bundle to trust ("WA_CA_FILE"), when the backend reads one. */
+  readonly caFileVariable?: string | undefined;
+}
+
+function untrustedHint(settings: ServerSettings): string {
+  if (settings.caFileVariable !== undefined) {
+    return `trust the server's certificate with ${settings.caFileVariable}`;
+  }
+  return (
+    `the server's certificate is not trusted: check that ${settings.urlVariable} names the right host, and ` +
+    "that a proxy re-signing TLS on the way has its CA trusted by Node (NODE_EXTRA_CA_CERTS)"
+  );
+}
+
+function tlsHint(code: string, settings: ServerSettings): string | undefined {
+  if (UNTRUSTED_CERT_CODES.has(code)) return untrustedHint(settings);
   if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") {
     return "the server's certificate is outside its validity dates; renew it on the server";
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    return "the certificate does not name the host in WA_API_URL; use the host name it was issued for";
+    return `the certificate does not name the host in ${settings.urlVariable}; use the host name it was issued for`;
   }
   if (code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_")) {
-    return "check that WA_API_URL has the right scheme (https) and port";
+    return `check that ${settings.urlVariable} has the right scheme (https) and port`;
   }
   return undefined;
 }
@@ -51,8 +72,11 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** Turns what undici threw into the WhatsAppError a caller can act on; the original stays as `cause`. */
-export function toWhatsAppError(error: unknown, timeoutMs: number): WhatsAppError {
+/**
+ * Turns what undici threw into the WhatsAppError a caller can act on; the original stays as `cause`. A TLS
+ * failure's hint names the caller's own `settings`.
+ */
+export function toWhatsAppError(error: unknown, timeoutMs: number, settings: ServerSettings): WhatsAppError {
   const code = errorCode(error) ?? "unknown";
   if (TIMEOUT_CODES.has(code)) {
     return new WhatsAppTimeoutError(`WhatsApp did not answer within ${timeoutMs} ms (${code})`, {
@@ -60,7 +84,7 @@ export function toWhatsAppError(error: unknown, timeoutMs: number): WhatsAppErro
       neverSent: NEVER_SENT_CODES.has(code),
     });
   }
-  const hint = tlsHint(code);
+  const hint = tlsHint(code, settings);
   if (hint !== undefined) {
     return new WhatsAppTlsError(`TLS with WhatsApp failed (${code}): ${hint}`, { cause: error });
   }
