@@ -1,15 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { createAuditPublisher } from "./audit/audit-publisher.js";
 import type { Config } from "./config/types.js";
 import { appRoutes } from "./http/routes.js";
 import type { AppLogger } from "./log/logger.js";
-import { instrumentBackend } from "./metrics/instrument-backend.js";
 import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
-import { createModerationService } from "./moderation/index.js";
 import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
 import type { ModerationService } from "./moderation/types.js";
-import { createInboundLog } from "./relay/inbound-log.js";
 import { createRelay } from "./relay/relay-service.js";
 import { createStoreThreadIndex } from "./relay/thread-index.js";
 import { createWebhookHandler, type WebhookHandlers } from "./relay/webhook-handler.js";
@@ -20,9 +16,7 @@ import type { SlackSurface } from "./slack/middleware/in-flight.js";
 import { moderatorGate } from "./slack/middleware/moderator-gate.js";
 import { slackGroupMembers } from "./slack/usergroup-members.js";
 import { createSlackClients, type SlackClients } from "./slack/web-client.js";
-import { createStore } from "./store/index.js";
-import type { AppStore } from "./store/types.js";
-import { connectWhatsApp, type WhatsAppConnection } from "./whatsapp/connect.js";
+import { buildCore, type Core } from "./wiring-core.js";
 
 /**
  * The one composition root (docs/ARCHITECTURE.md): store → WhatsApp backend → moderation core → relay → Slack,
@@ -41,14 +35,25 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, logger: AppLogger): Promise<RunningBot> {
-  const store = await createStore(config.storeUrl, { logger: logger.child("store") });
-  let whatsapp: WhatsAppConnection | undefined;
+  const metrics = createMetrics();
+  // The Web API client comes first: the moderator rule (user groups) and the audit channel need it.
+  const clients = createSlackClients(
+    { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
+    logger.child("slack"),
+  );
+  const core = await buildCore(config, logger, {
+    isModerator: createModeratorRule({
+      groupMembers: slackGroupMembers(clients.groupLookupClient),
+      moderators: config.moderators,
+      logger: logger.child("moderators"),
+    }),
+    slack: clients,
+    metrics,
+  });
   try {
-    whatsapp = await connectWhatsApp(config.whatsapp, logger);
-    return await startOnTop(config, logger, store, whatsapp);
+    return await startOnTop(config, logger, core, clients, metrics);
   } catch (error) {
-    await whatsapp?.close();
-    await store.close();
+    await core.close();
     throw error;
   }
 }
@@ -56,37 +61,11 @@ export async function startBot(config: Config, logger: AppLogger): Promise<Runni
 async function startOnTop(
   config: Config,
   logger: AppLogger,
-  store: AppStore,
-  whatsapp: WhatsAppConnection,
+  core: Core,
+  clients: SlackClients,
+  metrics: AppMetrics,
 ): Promise<RunningBot> {
-  const metrics = createMetrics();
-  const backend = instrumentBackend(whatsapp.backend, metrics);
-  const clients = createSlackClients(
-    { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl },
-    logger.child("slack"),
-  );
-  const inbound = createInboundLog(store);
-  const moderation = createModerationService({
-    backend,
-    store,
-    inbound,
-    businessCountry: config.whatsapp.defaultCountry,
-    isModerator: createModeratorRule({
-      groupMembers: slackGroupMembers(clients.groupLookupClient),
-      moderators: config.moderators,
-      logger: logger.child("moderators"),
-    }),
-    dailyBudget: config.checkDailyBudget,
-    blocklistPageSize: config.blocklistPageSize,
-    logger: logger.child("moderation"),
-    metrics: metrics.moderationMetrics,
-    publishAudit: createAuditPublisher({
-      channel: config.auditChannel,
-      post: (message) => clients.client.chat.postMessage(message),
-      logger: logger.child("audit"),
-    }),
-  });
-
+  const { store, whatsapp, backend, moderation, inbound } = core;
   const webhookSecret = relayWebhookSecret(config, whatsapp.sandbox);
   const webhook: WebhookHandlers | undefined = config.relayChannel
     ? createWebhookHandler({
@@ -139,8 +118,7 @@ async function startOnTop(
       const relaysDeadline = performance.now() + DRAIN_TIMEOUT_MS;
       await slack.stop();
       await webhook?.drain(Math.max(0, relaysDeadline - performance.now()));
-      await whatsapp.close();
-      await store.close();
+      await core.close();
     },
   };
 }
