@@ -102,9 +102,19 @@ module.exports = {
       name: "slack-only-from-composition-root",
       severity: "error",
       comment:
-        "Slack is a surface: outside src/slack/ only the composition root (src/wiring.ts) and the local " +
-        "playground (src/playground/) import it.",
-      from: { path: "^src/", pathNot: ["^src/slack/", "^src/wiring\\.ts$", "^src/playground/"] },
+        "Slack is a surface: outside src/slack/ only the composition root (src/wiring*.ts), the operator CLI " +
+        "(src/cli/, for the audit channel's Web API client) and the local playground (src/playground/) import it.",
+      from: {
+        path: "^src/",
+        pathNot: [
+          "^src/slack/",
+          "^src/wiring\\.ts$",
+          "^src/wiring-core\\.ts$",
+          "^src/wiring-relay\\.ts$",
+          "^src/cli/",
+          "^src/playground/",
+        ],
+      },
       to: { path: "^src/slack/" },
     },
     {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Config } from "./config/types.js";
 import { appRoutes } from "./http/routes.js";
@@ -6,10 +5,7 @@ import type { AppLogger } from "./log/logger.js";
 import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
 import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
 import type { ModerationService } from "./moderation/types.js";
-import { createRelay } from "./relay/relay-service.js";
-import { createStoreThreadIndex } from "./relay/thread-index.js";
-import { createWebhookHandler, type WebhookHandlers } from "./relay/webhook-handler.js";
-import type { SandboxHandle } from "./sandbox/index.js";
+import type { AnySandboxHandle } from "./sandbox/index.js";
 import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import type { SlackSurface } from "./slack/middleware/in-flight.js";
@@ -17,6 +13,7 @@ import { moderatorGate } from "./slack/middleware/moderator-gate.js";
 import { slackGroupMembers } from "./slack/usergroup-members.js";
 import { createSlackClients, type SlackClients } from "./slack/web-client.js";
 import { buildCore, type Core } from "./wiring-core.js";
+import { createWhatsAppWebhook } from "./wiring-relay.js";
 
 /**
  * The one composition root (docs/ARCHITECTURE.md): store → WhatsApp backend → moderation core → relay → Slack,
@@ -26,7 +23,7 @@ import { buildCore, type Core } from "./wiring-core.js";
 export interface RunningBot {
   /** The HTTP port actually listened on (PORT, or the one the system chose for PORT=0). */
   port: number;
-  sandbox?: SandboxHandle;
+  sandbox?: AnySandboxHandle;
   /**
    * Stops taking requests, finishes those in flight and the relay of webhook deliveries already answered, then
    * closes WhatsApp connections and the store.
@@ -65,27 +62,8 @@ async function startOnTop(
   clients: SlackClients,
   metrics: AppMetrics,
 ): Promise<RunningBot> {
-  const { store, whatsapp, backend, moderation, inbound } = core;
-  const webhookSecret = relayWebhookSecret(config, whatsapp.sandbox);
-  const webhook: WebhookHandlers | undefined = config.relayChannel
-    ? createWebhookHandler({
-        mode: "onprem",
-        ...(webhookSecret ? { secret: webhookSecret } : {}),
-        relay: createRelay({
-          channel: config.relayChannel,
-          inbound,
-          post: async (message) => {
-            const answer = await clients.client.chat.postMessage(message);
-            return { ts: answer.ts ?? "" };
-          },
-          threads: createStoreThreadIndex(store),
-          logger: logger.child("relay"),
-        }),
-        logger: logger.child("webhook"),
-        metrics,
-      })
-    : undefined;
-
+  const { store, whatsapp, backend, moderation } = core;
+  const webhook = createWhatsAppWebhook(config, logger, core, clients, metrics);
   const slack = createSlackSurface({
     slack: config.slack,
     clients,
@@ -95,19 +73,14 @@ async function startOnTop(
     blocklistPageSize: config.blocklistPageSize,
     businessCountry: config.whatsapp.defaultCountry,
     logger,
-    customRoutes: appRoutes({ store, backend, metrics, webhook }),
+    customRoutes: appRoutes({ store, backend, metrics, webhook: webhook?.handlers }),
     onRequest: countSlackRequests(metrics),
   });
   await slack.start();
   const port = slack.port ?? config.port;
 
-  if (whatsapp.sandbox && config.relayChannel) {
-    // The sandbox delivers simulated inbound messages to this very app, as a real node would to its webhook.
-    whatsapp.sandbox.setWebhook({
-      url: `http://127.0.0.1:${port}/whatsapp/webhook`,
-      ...(webhookSecret ? { secret: webhookSecret } : {}),
-    });
-  }
+  // The sandbox delivers simulated inbound messages to this very app, as WhatsApp would to its webhook.
+  webhook?.connectSandbox(port);
 
   return {
     port,
@@ -117,7 +90,7 @@ async function startOnTop(
       // stopping stays within one drain period. The store closes only once they are done.
       const relaysDeadline = performance.now() + DRAIN_TIMEOUT_MS;
       await slack.stop();
-      await webhook?.drain(Math.max(0, relaysDeadline - performance.now()));
+      await webhook?.handlers.drain(Math.max(0, relaysDeadline - performance.now()));
       await core.close();
     },
   };
@@ -157,10 +130,4 @@ function countSlackRequests(metrics: AppMetrics): (surface: SlackSurface) => voi
   return (surface) => {
     if (surface !== "other") metrics.slackRequest(surface);
   };
-}
-
-/** The sandbox needs no operator-chosen secret: a random one links it to this process only. */
-function relayWebhookSecret(config: Config, sandbox: SandboxHandle | undefined): string | undefined {
-  if (config.webhookSecret) return config.webhookSecret;
-  return sandbox ? randomBytes(24).toString("hex") : undefined;
 }

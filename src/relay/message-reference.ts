@@ -12,9 +12,6 @@ export const INBOUND_EVENT_TYPE = "whatsapp_inbound_message";
 
 export type MessageReference = InboundSender & { messageId: string };
 
-/** A reference that names a number: what a reader that can only act on a wa_id needs. */
-export type WaIdReference = { waId: string; bsuid?: string; messageId: string };
-
 export function formatMessageReference(reference: MessageReference): string {
   const { wa_id: waId, user_id: userId } = senderIds(reference);
   const ids = [
@@ -35,10 +32,4 @@ export function parseSenderReference(text: string): MessageReference | undefined
     if (bsuid !== undefined) return { bsuid, messageId };
   }
   return undefined;
-}
-
-/** Like parseSenderReference, for references that name a wa_id; undefined for a BSUID-only sender. */
-export function parseMessageReference(text: string): WaIdReference | undefined {
-  const reference = parseSenderReference(text);
-  return reference?.waId === undefined ? undefined : { ...reference, waId: reference.waId };
 }

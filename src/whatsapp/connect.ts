@@ -1,43 +1,54 @@
-import type { Agent } from "undici";
 import type { Config } from "../config/types.js";
 import type { AppLogger } from "../log/logger.js";
-import { type SandboxHandle, startSandbox } from "../sandbox/index.js";
+import { type AnySandboxHandle, startSandbox } from "../sandbox/index.js";
 import type { WhatsAppBackend } from "./backend.js";
+import { createCloudClient } from "./cloud/index.js";
 import { createDispatcher, createOnPremClient } from "./onprem/index.js";
 
 export interface WhatsAppConnection {
   backend: WhatsAppBackend;
-  /** Set when WA_BACKEND=sandbox: the in-process On-Premises emulator. */
-  sandbox?: SandboxHandle;
+  /** Set when WA_BACKEND is sandbox or sandbox-cloud: the in-process emulator. */
+  sandbox?: AnySandboxHandle;
   close(): Promise<void>;
 }
 
-/** The configured WhatsApp backend: the On-Premises client, pointed at a real node or at the built-in sandbox. */
+type WhatsAppConfig = Config["whatsapp"];
+
+/** The configured WhatsApp backend (docs/CONTRACT.md §1): a real On-Premises node or Cloud API, or the sandbox. */
 export async function connectWhatsApp(
-  config: Config["whatsapp"],
+  config: WhatsAppConfig,
   logger: AppLogger,
 ): Promise<WhatsAppConnection> {
+  const isSandbox = config.backend === "sandbox" || config.backend === "sandbox-cloud";
+  return isSandbox ? connectSandbox(config, logger) : withDispatcher(config, logger, undefined);
+}
+
+async function connectSandbox(config: WhatsAppConfig, logger: AppLogger): Promise<WhatsAppConnection> {
+  const sandboxLogger = logger.child("sandbox");
   const sandbox =
-    config.backend === "sandbox" ? await startSandbox({ logger: logger.child("sandbox") }) : undefined;
-  if (sandbox) {
-    logger.warn(
-      `USING THE BUILT-IN WHATSAPP SANDBOX at ${sandbox.url}: no real WhatsApp is reached. ` +
-        "Set WA_API_URL (and WA_USERNAME/WA_PASSWORD or WA_TOKEN) to moderate a real business number.",
-    );
+    config.backend === "sandbox-cloud"
+      ? await startSandbox({ shape: "cloud", logger: sandboxLogger })
+      : await startSandbox({ logger: sandboxLogger });
+  logger.warn(
+    `USING THE BUILT-IN WHATSAPP SANDBOX (${sandbox.shape === "cloud" ? "Cloud API" : "On-Premises"} shape) at ` +
+      `${sandbox.url}: no real WhatsApp is reached. Set WA_BACKEND=cloud (with WA_PHONE_NUMBER_ID and WA_TOKEN) ` +
+      "to moderate a real business number.",
+  );
+  try {
+    return await withDispatcher(config, logger, sandbox);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
   }
-  const dispatcher: Agent = createDispatcher(config.caFile ? { caFile: config.caFile } : {});
-  const backend = createOnPremClient({
-    baseUrl: sandbox?.url ?? config.apiUrl ?? "",
-    name: sandbox ? "sandbox" : "onprem",
-    dispatcher,
-    auth: sandbox
-      ? { username: sandbox.username, password: sandbox.password }
-      : config.token
-        ? { token: config.token }
-        : { username: config.username ?? "", password: config.password ?? "" },
-    timeoutMs: config.timeoutMs,
-    logger: logger.child("whatsapp"),
-  });
+}
+
+async function withDispatcher(
+  config: WhatsAppConfig,
+  logger: AppLogger,
+  sandbox: AnySandboxHandle | undefined,
+): Promise<WhatsAppConnection> {
+  const dispatcher = createDispatcher(config.caFile && !sandbox ? { caFile: config.caFile } : {});
+  const backend = clientFor(config, logger, dispatcher, sandbox);
   return {
     backend,
     ...(sandbox ? { sandbox } : {}),
@@ -47,4 +58,32 @@ export async function connectWhatsApp(
       await sandbox?.close();
     },
   };
+}
+
+function clientFor(
+  config: WhatsAppConfig,
+  logger: AppLogger,
+  dispatcher: ReturnType<typeof createDispatcher>,
+  sandbox: AnySandboxHandle | undefined,
+): WhatsAppBackend {
+  const common = { dispatcher, timeoutMs: config.timeoutMs, logger: logger.child("whatsapp") };
+  if (sandbox?.shape === "cloud" || config.backend === "cloud") {
+    return createCloudClient({
+      ...common,
+      name: sandbox ? "sandbox-cloud" : "cloud",
+      graphUrl: sandbox?.shape === "cloud" ? sandbox.graphUrl : config.graphUrl,
+      phoneNumberId: sandbox?.shape === "cloud" ? sandbox.phoneNumberId : (config.phoneNumberId ?? ""),
+      token: sandbox?.shape === "cloud" ? sandbox.token : (config.token ?? ""),
+    });
+  }
+  return createOnPremClient({
+    ...common,
+    baseUrl: sandbox?.url ?? config.apiUrl ?? "",
+    name: sandbox ? "sandbox" : "onprem",
+    auth: sandbox
+      ? { username: sandbox.username, password: sandbox.password }
+      : config.token
+        ? { token: config.token }
+        : { username: config.username ?? "", password: config.password ?? "" },
+  });
 }

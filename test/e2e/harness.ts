@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.js";
-import type { SandboxHandle } from "../../src/sandbox/index.js";
+import type { CloudSandboxHandle, SandboxHandle } from "../../src/sandbox/index.js";
 import { type RunningBot, startBot } from "../../src/wiring.js";
 import { allText, isProgressNote } from "../slack/views/block-helpers.js";
 import { captureLogger } from "../support/capture-logger.js";
@@ -33,7 +33,10 @@ export const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
 export interface E2EApp {
   url: string;
   server: RunningBot;
+  /** The built-in sandbox in the On-Premises shape (WA_BACKEND unset or sandbox). */
   sandbox: SandboxHandle;
+  /** The built-in sandbox in the Cloud API shape (WA_BACKEND=sandbox-cloud). */
+  cloudSandbox: CloudSandboxHandle;
   slack: FakeSlackApi;
   logger: ReturnType<typeof captureLogger>;
   storeUrl: string;
@@ -94,7 +97,11 @@ export async function startE2EApp(
   const replicas: RunningBot[] = [];
   const url = () => `http://127.0.0.1:${server.port}`;
   const sandboxOf = (running: RunningBot): SandboxHandle => {
-    if (!running.sandbox) throw new Error("the e2e app runs on the built-in sandbox");
+    if (running.sandbox?.shape !== "onprem") throw new Error("this e2e app runs on the On-Premises sandbox");
+    return running.sandbox;
+  };
+  const cloudSandboxOf = (running: RunningBot): CloudSandboxHandle => {
+    if (running.sandbox?.shape !== "cloud") throw new Error("this e2e app runs on the Cloud API sandbox");
     return running.sandbox;
   };
 
@@ -115,6 +122,9 @@ export async function startE2EApp(
     },
     get sandbox() {
       return sandboxOf(server);
+    },
+    get cloudSandbox() {
+      return cloudSandboxOf(server);
     },
     slack,
     logger,

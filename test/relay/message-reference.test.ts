@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatMessageReference,
-  parseMessageReference,
-  parseSenderReference,
-} from "../../src/relay/message-reference.js";
+import { formatMessageReference, parseSenderReference } from "../../src/relay/message-reference.js";
 
 const MESSAGE_ID = "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=";
 const BSUID = "US.13491208655302741918";
@@ -35,21 +31,5 @@ describe("the visible message reference", () => {
 
   it("finds no sender in a message id alone", () => {
     expect(parseSenderReference(`message id: ${MESSAGE_ID}`)).toBeUndefined();
-  });
-
-  describe("parseMessageReference, for readers that act on a number", () => {
-    it("reads a reference that names a wa_id, with or without a BSUID", () => {
-      expect(
-        parseMessageReference(`wa_id: 16505551234 · user_id: ${BSUID} · message id: ${MESSAGE_ID}`),
-      ).toEqual({
-        waId: "16505551234",
-        bsuid: BSUID,
-        messageId: MESSAGE_ID,
-      });
-    });
-
-    it("finds nothing in a BSUID-only reference", () => {
-      expect(parseMessageReference(`user_id: ${BSUID} · message id: ${MESSAGE_ID}`)).toBeUndefined();
-    });
   });
 });

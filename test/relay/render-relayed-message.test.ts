@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatForPeople } from "../../src/phone/index.js";
-import { parseMessageReference } from "../../src/relay/message-reference.js";
+import { parseSenderReference } from "../../src/relay/message-reference.js";
 import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
 import type { InboundMessage } from "../../src/relay/types.js";
 import { SECTION_TEXT_LIMIT } from "../../src/shared/mrkdwn.js";
@@ -52,7 +52,7 @@ describe("renderRelayedMessage", () => {
     it("writes the ids so that Report sender can read them back", () => {
       const rendered = renderRelayedMessage({ ...base, text: "hi" });
       const context = rendered.blocks[2] as { elements: Array<{ text: string }> };
-      expect(parseMessageReference(context.elements[1]?.text ?? "")).toEqual({
+      expect(parseSenderReference(context.elements[1]?.text ?? "")).toEqual({
         waId: "16315551234",
         messageId: "ABGGFlA5FpafAgo6EhEpjPzjBgUhrXHgA",
       });

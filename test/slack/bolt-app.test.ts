@@ -274,7 +274,11 @@ describe("the Slack app over HTTP", () => {
   });
 
   describe("the report modal", () => {
-    const modal = renderReportModal({ e164: "+16315551000", messageId: "ABGGFlA5Fpa", channelId: "C0RELAY" });
+    const modal = renderReportModal({
+      sender: "+16315551000",
+      messageId: "ABGGFlA5Fpa",
+      channelId: "C0RELAY",
+    });
     const submitted = (reason: string) =>
       viewSubmission(
         {

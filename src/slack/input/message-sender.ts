@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { INBOUND_EVENT_TYPE, parseMessageReference } from "../../relay/message-reference.js";
+import { INBOUND_EVENT_TYPE, parseSenderReference } from "../../relay/message-reference.js";
 
 /**
  * Who sent a relayed WhatsApp message, read from the Slack message "Report sender" was used on: first its
- * metadata (`event_type: "whatsapp_inbound_message"`, `event_payload: {wa_id, message_id, timestamp}`), which
+ * metadata (`event_type: "whatsapp_inbound_message"`, `event_payload: {wa_id?, user_id?, message_id, timestamp}`), which
  * Slack may drop (a copied or forwarded post), then the visible reference the relay writes in a context block
  * ("wa_id: 16315551000 · message id: ABGG…", see relay/message-reference.ts), in the blocks or the text.
  */
 
+/** The sender's wa_id, or the BSUID (`user_id`) of a Cloud contact known only by it; at least one of the two. */
 export interface MessageSender {
-  waId: string;
+  waId?: string;
+  bsuid?: string;
   /** Absent when only the sender is known: WhatsApp then receives the contact's last 5 messages. */
   messageId?: string;
   source: "metadata" | "text";
@@ -21,7 +23,12 @@ const metadataSchema = z.object({
     wa_id: z
       .union([z.string(), z.number()])
       .transform(String)
-      .pipe(z.string().regex(/^\d{6,20}$/)),
+      .pipe(z.string().regex(/^\d{6,20}$/))
+      .optional(),
+    user_id: z
+      .string()
+      .regex(/^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/)
+      .optional(),
     message_id: z.string().min(1).max(200).optional(),
   }),
 });
@@ -45,16 +52,24 @@ export function findMessageSender(message: unknown): MessageSender | undefined {
   const fromMetadata = metadataSchema.safeParse(metadata);
   if (fromMetadata.success) {
     const payload = fromMetadata.data.event_payload;
+    if (payload.wa_id === undefined && payload.user_id === undefined) return undefined;
     return {
-      waId: payload.wa_id,
+      ...(payload.wa_id === undefined ? {} : { waId: payload.wa_id }),
+      ...(payload.user_id === undefined ? {} : { bsuid: payload.user_id }),
       ...(payload.message_id === undefined ? {} : { messageId: payload.message_id }),
       source: "metadata",
     };
   }
   for (const candidate of [...textsIn(blocks), ...(typeof text === "string" ? [text] : [])]) {
-    const reference = parseMessageReference(candidate);
-    if (reference !== undefined)
-      return { waId: reference.waId, messageId: reference.messageId, source: "text" };
+    const reference = parseSenderReference(candidate);
+    if (reference !== undefined) {
+      return {
+        ...(reference.waId === undefined ? {} : { waId: reference.waId }),
+        ...(reference.bsuid === undefined ? {} : { bsuid: reference.bsuid }),
+        messageId: reference.messageId,
+        source: "text",
+      };
+    }
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ export async function checkReportButton(args: ClickArgs, deps: FlowDeps): Promis
   try {
     await args.client.views.open({
       trigger_id: body.trigger_id ?? "",
-      view: renderReportModal({ e164, ...(channelId === undefined ? {} : { channelId }) }),
+      view: renderReportModal({ sender: e164, ...(channelId === undefined ? {} : { channelId }) }),
     });
   } catch (error) {
     // Typically an expired trigger (the modal must open within 3 s of the click).

@@ -24,20 +24,25 @@ export interface ShortcutArgs {
 }
 
 /**
- * The relayed message's sender, as the number to report and the message id; undefined when the message has none,
- * or a wa_id that is not a phone number, so the modal asks for the number.
+ * The relayed message's sender, as the number to report (or the BSUID of a contact known only by it) and the
+ * message id; undefined when the message names no sender that can be reported, so the modal asks for the number.
  */
-function senderToReport(message: unknown): { e164: string; messageId?: string } | undefined {
-  const sender = findMessageSender(message);
+function senderToReport(message: unknown): { sender: string; messageId?: string } | undefined {
+  const found = findMessageSender(message);
+  if (found === undefined) return undefined;
+  const sender = (found.waId === undefined ? undefined : phoneOf(found.waId)) ?? found.bsuid;
   if (sender === undefined) return undefined;
-  let e164: string;
+  return { sender, ...(found.messageId === undefined ? {} : { messageId: found.messageId }) };
+}
+
+/** The number of a wa_id; undefined when the wa_id is not a phone number. */
+function phoneOf(waId: string): string | undefined {
   try {
-    e164 = waIdToE164(sender.waId);
+    return waIdToE164(waId);
   } catch (error) {
     if (error instanceof InvalidPhoneNumberError) return undefined;
     throw error;
   }
-  return { e164, ...(sender.messageId === undefined ? {} : { messageId: sender.messageId }) };
 }
 
 /**

@@ -2,8 +2,9 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { REASON_LIMIT } from "../../moderation/errors.js";
 import { reasonTooLong } from "../../moderation/reason.js";
-import { type CountryCode, formatForPeople } from "../../phone/index.js";
+import type { CountryCode } from "../../phone/index.js";
 import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { shownNumber } from "../../shared/shown-number.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
 import { StaleInteractionError } from "../input/errors.js";
 import { NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "../input/typed-number.js";
@@ -17,8 +18,8 @@ import { type Block, context, section } from "./blocks.js";
  */
 
 export interface ReportContext {
-  /** E.164 of the sender, when known. */
-  e164?: string;
+  /** The sender, when known: its E.164 number, or the BSUID of a contact known only by it (Cloud API). */
+  sender?: string;
   messageId?: string;
   /** The channel to tell the outcome in; none means a direct message. */
   channelId?: string;
@@ -27,7 +28,7 @@ export interface ReportContext {
 const metadataSchema = z.object({
   n: z
     .string()
-    .regex(/^\+\d{5,20}$/)
+    .regex(/^(?:\+\d{5,20}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/)
     .optional(),
   m: z.string().min(1).max(200).optional(),
   c: z.string().min(1).max(40).optional(),
@@ -35,7 +36,7 @@ const metadataSchema = z.object({
 
 function encodeMetadata(report: ReportContext): string {
   return JSON.stringify({
-    ...(report.e164 === undefined ? {} : { n: report.e164 }),
+    ...(report.sender === undefined ? {} : { n: report.sender }),
     ...(report.messageId === undefined ? {} : { m: report.messageId }),
     ...(report.channelId === undefined ? {} : { c: report.channelId }),
   });
@@ -45,7 +46,7 @@ const ALSO_BLOCK_VALUE = "block";
 
 export function renderReportModal(report: ReportContext): types.ModalView {
   const blocks: Block[] = [];
-  if (report.e164 === undefined) {
+  if (report.sender === undefined) {
     blocks.push({
       type: "input",
       block_id: ReportModalField.Number,
@@ -63,7 +64,7 @@ export function renderReportModal(report: ReportContext): types.ModalView {
       },
     });
   } else {
-    blocks.push(section(`Sender: *${escapeMrkdwn(formatForPeople(report.e164))}* (${report.e164})`));
+    blocks.push(section(`Sender: *${shownNumber(report.sender)}* (${escapeMrkdwn(report.sender)})`));
   }
   blocks.push(
     context(

@@ -4,7 +4,33 @@ import { findMessageSender } from "../../../src/slack/input/message-sender.js";
 
 const reference = formatMessageReference({ waId: "16315551000", messageId: "ABGGFlA5FpafAgo6EhGh1xQ2exhH" });
 
+const BSUID = "US.13491208655302741918";
+
 describe("findMessageSender", () => {
+  it("reads the BSUID of a sender with no number (a Cloud username user) from the metadata", () => {
+    const message = {
+      metadata: {
+        event_type: "whatsapp_inbound_message",
+        event_payload: {
+          user_id: BSUID,
+          message_id: "wamid.HBgLMTY1MDU1NTEyMzQVAgA=",
+          timestamp: "1700000000",
+        },
+      },
+    };
+    expect(findMessageSender(message)).toEqual({
+      bsuid: BSUID,
+      messageId: "wamid.HBgLMTY1MDU1NTEyMzQVAgA=",
+      source: "metadata",
+    });
+  });
+
+  it("reads the BSUID from the visible reference when the metadata is gone", () => {
+    const text = formatMessageReference({ bsuid: BSUID, messageId: "wamid.HBgLMTY1MDU1NTEyMzQVAgA=" });
+    const message = { blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] };
+    expect(findMessageSender(message)).toMatchObject({ bsuid: BSUID, source: "text" });
+  });
+
   it("reads the sender and message id from the relay's message metadata", () => {
     const message = {
       ts: "1.2",

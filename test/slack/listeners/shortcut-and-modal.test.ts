@@ -106,7 +106,7 @@ describe("Report sender (message shortcut)", () => {
 });
 
 describe("submitting the report modal", () => {
-  const modal = renderReportModal({ e164: "+16315551000", messageId: "ABGGFlA5Fpa", channelId: "C0RELAY" });
+  const modal = renderReportModal({ sender: "+16315551000", messageId: "ABGGFlA5Fpa", channelId: "C0RELAY" });
 
   function submit(reason: string | null, alsoBlock: boolean) {
     return {

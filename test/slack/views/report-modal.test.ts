@@ -23,7 +23,11 @@ function submitted(
 
 describe("renderReportModal", () => {
   describe("for a relayed message with a known sender and message id", () => {
-    const modal = renderReportModal({ e164: "+16315551000", messageId: "ABGGFlA5Fpa", channelId: "C0RELAY" });
+    const modal = renderReportModal({
+      sender: "+16315551000",
+      messageId: "ABGGFlA5Fpa",
+      channelId: "C0RELAY",
+    });
 
     it("shows the sender formatted for people and the message id, with no number input", () => {
       const text = allText(modal.blocks);
@@ -135,7 +139,7 @@ describe("renderReportModal", () => {
   });
 
   it("refuses a view whose context it cannot read", () => {
-    const modal = renderReportModal({ e164: "+16315551000" });
+    const modal = renderReportModal({ sender: "+16315551000" });
     expect(() => readReportModal({ ...submitted(modal, {}), private_metadata: "not json" }, "US")).toThrow(
       StaleInteractionError,
     );
