@@ -7,6 +7,7 @@ import { createModerationService } from "./moderation/index.js";
 import type { IsModerator, ModerationService } from "./moderation/types.js";
 import { createStoreContactDirectory, type StoreContactDirectory } from "./relay/contact-directory.js";
 import { createInboundLog, type InboundLog } from "./relay/inbound-log.js";
+import { closeOnFailure } from "./shared/close-on-failure.js";
 import type { SlackClients } from "./slack/web-client.js";
 import { createStore } from "./store/index.js";
 import type { AppStore } from "./store/types.js";
@@ -39,13 +40,10 @@ export interface CoreOptions {
 
 export async function buildCore(config: Config, logger: AppLogger, options: CoreOptions): Promise<Core> {
   const store = await createStore(config.storeUrl, { logger: logger.child("store") });
-  let whatsapp: WhatsAppConnection;
-  try {
-    whatsapp = await connectWhatsApp(config.whatsapp, logger);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const whatsapp = await closeOnFailure(
+    () => store.close(),
+    () => connectWhatsApp(config.whatsapp, logger),
+  );
   const backend = options.metrics ? instrumentBackend(whatsapp.backend, options.metrics) : whatsapp.backend;
   const inbound = createInboundLog(store);
   const directory = createStoreContactDirectory(store);

@@ -6,6 +6,7 @@ import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
 import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
 import type { ModerationService } from "./moderation/types.js";
 import type { AnySandboxHandle } from "./sandbox/index.js";
+import { closeOnFailure } from "./shared/close-on-failure.js";
 import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import type { SlackSurface } from "./slack/middleware/in-flight.js";
@@ -47,12 +48,10 @@ export async function startBot(config: Config, logger: AppLogger): Promise<Runni
     slack: clients,
     metrics,
   });
-  try {
-    return await startOnTop(config, logger, core, clients, metrics);
-  } catch (error) {
-    await core.close();
-    throw error;
-  }
+  return closeOnFailure(
+    () => core.close(),
+    () => startOnTop(config, logger, core, clients, metrics),
+  );
 }
 
 async function startOnTop(

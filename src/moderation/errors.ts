@@ -17,15 +17,24 @@ export class NotModeratorError extends ModerationError {
 
 export const REASON_LIMIT = 60;
 
+/** Something typed is over a limit: the refusal names the limit and how much was typed. */
+abstract class OverLimitError extends ModerationError {
+  constructor(
+    message: string,
+    /** How much was typed: characters of a reason, numbers of a check. */
+    readonly length: number,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+}
+
 /** WhatsApp takes reasons under 60 characters; refused before any API call. */
-export class ReasonTooLongError extends ModerationError {
+export class ReasonTooLongError extends OverLimitError {
   readonly code = "reason_too_long";
-  readonly length: number;
-  readonly limit = REASON_LIMIT;
 
   constructor(length: number) {
-    super(`reasons must be under ${REASON_LIMIT} characters; this one has ${length}`);
-    this.length = length;
+    super(`reasons must be under ${REASON_LIMIT} characters; this one has ${length}`, length, REASON_LIMIT);
   }
 }
 
@@ -63,14 +72,15 @@ export class BudgetUnavailableError extends ModerationError {
 export const MAX_NUMBERS_PER_CHECK = 20;
 
 /** Bulk checking is what gets a business number banned; one command checks a handful at most. */
-export class TooManyNumbersError extends ModerationError {
+export class TooManyNumbersError extends OverLimitError {
   readonly code = "too_many_numbers";
-  readonly count: number;
-  readonly limit = MAX_NUMBERS_PER_CHECK;
 
   constructor(count: number) {
-    super(`one check takes at most ${MAX_NUMBERS_PER_CHECK} numbers; this one has ${count}`);
-    this.count = count;
+    super(
+      `one check takes at most ${MAX_NUMBERS_PER_CHECK} numbers; this one has ${count}`,
+      count,
+      MAX_NUMBERS_PER_CHECK,
+    );
   }
 }
 

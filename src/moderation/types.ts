@@ -149,21 +149,6 @@ export interface ContactHistory {
   lastCheck?: { status: ContactStatus; waId?: string; checkedAt: string; apiVersion?: string };
 }
 
-/** What the relay learned of a contact from Cloud webhooks: its BSUID, wa_id and username, as last seen. */
-export interface ContactIdentity {
-  waId?: string;
-  bsuid?: string;
-  username?: string;
-  /** ISO time these were last seen together. */
-  seenAt: string;
-}
-
-/** The BSUID ↔ wa_id ↔ username map (docs/CONTRACT.md §1.3): the relay keeps it, the core reads it. */
-export interface ContactDirectory {
-  byWaId(waId: string): Promise<ContactIdentity | undefined>;
-  byBsuid(bsuid: string): Promise<ContactIdentity | undefined>;
-}
-
 /** When a contact last wrote, as the relay recorded it: the core reads it to explain the 24-hour rule. */
 export interface LastInboundReader {
   /** `contact`: the wa_id when known, else the BSUID (docs/CONTRACT.md §1.3). */

@@ -1,6 +1,7 @@
 import type { Config } from "../config/types.js";
 import type { AppLogger } from "../log/logger.js";
 import { type AnySandboxHandle, startSandbox } from "../sandbox/index.js";
+import { closeOnFailure } from "../shared/close-on-failure.js";
 import type { WhatsAppBackend } from "./backend.js";
 import { createCloudClient } from "./cloud/index.js";
 import { createDispatcher, createOnPremClient } from "./onprem/index.js";
@@ -34,12 +35,10 @@ async function connectSandbox(config: WhatsAppConfig, logger: AppLogger): Promis
       `${sandbox.url}: no real WhatsApp is reached. Set WA_BACKEND=cloud (with WA_PHONE_NUMBER_ID and WA_TOKEN) ` +
       "to moderate a real business number.",
   );
-  try {
-    return await withDispatcher(config, logger, sandbox);
-  } catch (error) {
-    await sandbox.close();
-    throw error;
-  }
+  return closeOnFailure(
+    () => sandbox.close(),
+    () => withDispatcher(config, logger, sandbox),
+  );
 }
 
 async function withDispatcher(

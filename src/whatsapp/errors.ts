@@ -46,10 +46,9 @@ export class WhatsAppApiError extends WhatsAppError {
   }
 }
 
-/** No answer within WA_TIMEOUT_MS (or the overall retry budget ran out waiting). */
-export class WhatsAppTimeoutError extends WhatsAppError {
-  readonly code = "wa_timeout";
-  /** True when the request certainly never reached the server (a connect timeout): nothing can have happened. */
+/** WhatsApp gave no answer: the request may or may not have reached it, unless `neverSent` says it cannot have. */
+export abstract class WhatsAppNoAnswerError extends WhatsAppError {
+  /** True when the request certainly never reached the server (refused, unresolved, a connect timeout). */
   readonly neverSent: boolean;
 
   constructor(message: string, options: { cause?: unknown; neverSent?: boolean } = {}) {
@@ -58,16 +57,14 @@ export class WhatsAppTimeoutError extends WhatsAppError {
   }
 }
 
-/** Connection refused, reset, DNS failure: the request may or may not have reached the server. */
-export class WhatsAppConnectionError extends WhatsAppError {
-  readonly code = "wa_connection";
-  /** True when the request certainly never reached the server (refused, unresolved): nothing can have happened. */
-  readonly neverSent: boolean;
+/** No answer within WA_TIMEOUT_MS (or the overall retry budget ran out waiting). */
+export class WhatsAppTimeoutError extends WhatsAppNoAnswerError {
+  readonly code = "wa_timeout";
+}
 
-  constructor(message: string, options: { cause?: unknown; neverSent?: boolean } = {}) {
-    super(message, options);
-    this.neverSent = options.neverSent ?? false;
-  }
+/** Connection refused, reset, DNS failure: the request may or may not have reached the server. */
+export class WhatsAppConnectionError extends WhatsAppNoAnswerError {
+  readonly code = "wa_connection";
 }
 
 /** The TLS handshake failed (self-signed certificate not trusted: set WA_CA_FILE). */

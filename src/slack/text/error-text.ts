@@ -197,7 +197,7 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
     );
   }
   if (error instanceof TooManyNumbersError) {
-    return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.count}. Check fewer at a time.`;
+    return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.length}. Check fewer at a time.`;
   }
   if (error instanceof NotEngagedError) return notEngaged(error, context.now);
   if (error instanceof AuditNotStoredError) return auditNotStored(error, context);
