@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAuditPublisher } from "../../src/audit/audit-publisher.js";
-import { renderAuditLine } from "../../src/audit/render-audit-line.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
+import { allText } from "../slack/views/block-helpers.js";
 import { captureLogger } from "../support/capture-logger.js";
 
 const record: AuditRecord = {
@@ -16,8 +16,8 @@ const record: AuditRecord = {
 
 describe("createAuditPublisher", () => {
   describe("with AUDIT_CHANNEL set", () => {
-    it("posts the rendered line to that channel", async () => {
-      const posted: unknown[] = [];
+    it("posts to that channel a line naming the actor, the action, the contact, the reason and the outcome", async () => {
+      const posted: Array<{ channel: string; text: string; blocks: unknown[] }> = [];
       const publish = createAuditPublisher({
         channel: "C0AUDIT",
         logger: captureLogger(),
@@ -26,7 +26,14 @@ describe("createAuditPublisher", () => {
 
       await publish(record);
 
-      expect(posted).toEqual([{ channel: "C0AUDIT", ...renderAuditLine(record) }]);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]?.channel).toBe("C0AUDIT");
+      const shown = allText(posted[0]?.blocks ?? []);
+      expect(shown).toContain("<@U024BE7LH>");
+      expect(shown).toContain("blocked");
+      expect(shown).toContain("+1 631-555-1234");
+      expect(shown).toContain("spam");
+      expect(shown).toContain("✅");
     });
 
     it("logs a failed post as a warning and resolves, since the record is already stored", async () => {
