@@ -68,10 +68,6 @@ export class GraphFailure extends AppError {
 
 const INVALID_TOKEN = "Invalid OAuth access token - Cannot parse access token";
 
-function parameterFailure(details: string, extras: GraphErrorExtras = {}): GraphFailure {
-  return new GraphFailure(400, graphError(100, `(#100) ${details}`, extras));
-}
-
 export const graphErrors = {
   /** 401 with code 190, and the WWW-Authenticate header Graph sends with it. */
   invalidToken: (missing: boolean) =>
@@ -80,7 +76,7 @@ export const graphErrors = {
       graphError(190, missing ? "An access token is required to request this resource" : INVALID_TOKEN),
       { headers: { "www-authenticate": `OAuth "Facebook Platform" "invalid_token" "${INVALID_TOKEN}"` } },
     ),
-  parameter: (details: string) => parameterFailure(details),
+  parameter: (details: string) => new GraphFailure(400, graphError(100, `(#100) ${details}`)),
   /** The path names a phone number id this sandbox is not. */
   unknownObject: (method: string, id: string) =>
     new GraphFailure(
