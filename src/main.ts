@@ -1,11 +1,20 @@
 import { loadConfigOrExit } from "./config/load-config.js";
 import { createLogger } from "./log/logger.js";
+import { installProcessGuards } from "./process/process-guards.js";
 import { AppError } from "./shared/app-error.js";
 import { startBot } from "./wiring.js";
 
-/** The process: configuration, start-up, and a graceful stop on SIGTERM / SIGINT. */
+/**
+ * The process: configuration, start-up, and a graceful stop on SIGTERM / SIGINT. `npm start` execs
+ * `node dist/main.js`, so a supervisor's signal reaches this process, not a shell or a loader in front of it.
+ */
+
+/** SPEC §3: requests in flight get at most 10 s; a stop that takes longer is cut short (exit 1). */
+const STOP_DEADLINE_MS = 10_000;
+
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
+installProcessGuards(logger);
 
 try {
   const server = await startBot(config, logger);
@@ -18,6 +27,14 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing requests in flight, then stopping`);
+    // A stop that hangs must not keep a supervisor waiting past the deadline. (A second signal finds no listener
+    // left, so it ends the process at once: Ctrl-C twice.)
+    setTimeout(() => {
+      logger.error(
+        `not stopped within ${STOP_DEADLINE_MS / 1000} s of ${signal}: exiting with work unfinished`,
+      );
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     try {
       await server.stop();
       process.exit(0);

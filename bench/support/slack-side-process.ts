@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type {
   CommandSpec,
+  OpenLoopRun,
   SlackSideOrder,
   SlackSideReady,
   SlackSideReply,
@@ -24,6 +25,8 @@ export interface SlackSide {
     command: CommandSpec,
     until: Until,
   ): Promise<SlackSideRun>;
+  /** Sends `count` commands to `url` at `rate` per second, open loop; see OpenLoopRun. */
+  openLoop(url: string, count: number, rate: number, command: CommandSpec): Promise<OpenLoopRun>;
   /** How many response_url posts have arrived so far. */
   responses(): Promise<number>;
   collectGarbage(): Promise<void>;
@@ -79,8 +82,14 @@ export async function startSlackSide(): Promise<SlackSide> {
     apiUrl,
     run: async (url, count, concurrency, command, until) => {
       const reply = await ask({ op: "run", url, count, concurrency, command, until });
-      if (!("acks" in reply)) throw new Error("the Slack side answered a run without timings");
+      if (!("answers" in reply)) throw new Error("the Slack side answered a run without timings");
       return { acks: reply.acks, answers: reply.answers, elapsedMs: reply.elapsedMs };
+    },
+    openLoop: async (url, count, rate, command) => {
+      const reply = await ask({ op: "open-loop", url, count, rate, command });
+      if (!("maxSendLagMs" in reply))
+        throw new Error("the Slack side answered an open-loop run without timings");
+      return { acks: reply.acks, maxSendLagMs: reply.maxSendLagMs, elapsedMs: reply.elapsedMs };
     },
     responses: async () => {
       const reply = await ask({ op: "responses" });

@@ -24,9 +24,25 @@ export interface SlackSideRun {
   elapsedMs: number;
 }
 
+/**
+ * An open-loop run: command i is due at start + i / rate, sent when due whatever is still in flight, and timed
+ * from when it was due (not from when it could be sent), so a server that falls behind pays for every command
+ * queued behind it (no coordinated omission).
+ */
+export interface OpenLoopRun {
+  /** Per command, ms from its due time until its acknowledgement was read. */
+  acks: number[];
+  /** The most a send left after its due time (ms): how far the client itself fell behind. */
+  maxSendLagMs: number;
+  /** From the first due time to the last acknowledgement. */
+  elapsedMs: number;
+}
+
 export type SlackSideOrder =
   /** Send `count` copies of `command` to `url`, `concurrency` at a time, each a fresh response_url; see Until. */
   | { op: "run"; url: string; count: number; concurrency: number; command: CommandSpec; until: Until }
+  /** Send `count` commands to `url` at `rate` per second, open loop (see OpenLoopRun). */
+  | { op: "open-loop"; url: string; count: number; rate: number; command: CommandSpec }
   /** Reply with how many response_url posts have arrived since the Slack side started. */
   | { op: "responses" }
   /** Collect the Slack side's garbage, so that the next round does not pay for this one's. */
@@ -36,6 +52,7 @@ export type SlackSideRequest = SlackSideOrder & { id: number };
 
 export type SlackSideReply = { id: number } & (
   | SlackSideRun
+  | OpenLoopRun
   | { responses: number }
   | { done: true }
   | { error: string }

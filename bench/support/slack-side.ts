@@ -7,6 +7,7 @@ import { collectGarbage } from "./collect-garbage.js";
 import { runAtConcurrency } from "./fixed-concurrency.js";
 import type {
   CommandSpec,
+  OpenLoopRun,
   SlackSideOrder,
   SlackSideReady,
   SlackSideReply,
@@ -98,10 +99,62 @@ async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<Sla
   return { acks, answers, elapsedMs };
 }
 
+/** One signed command, sent now; resolves when its acknowledgement has been read (performance.now()). */
+async function sendCommand(url: string, command: CommandSpec): Promise<number> {
+  const responseUrl = slack.responseUrl(`bench-${++commandsSent}`);
+  const body = slashCommand(command.text, { userId: command.userId, responseUrl });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await request(url, {
+    dispatcher,
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature(command.signingSecret, timestamp, body),
+    },
+    body,
+  });
+  await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
+  return performance.now();
+}
+
+/** Waits until `at` (performance.now() time): a timer for the bulk, then turns of the event loop. */
+async function until(at: number): Promise<void> {
+  for (;;) {
+    const left = at - performance.now();
+    if (left <= 0) return;
+    if (left > 2) await new Promise((resolve) => setTimeout(resolve, left - 1.5));
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function openLoop(message: Extract<SlackSideOrder, { op: "open-loop" }>): Promise<OpenLoopRun> {
+  const interval = 1000 / message.rate;
+  const acks: number[] = new Array(message.count);
+  const pending: Array<Promise<void>> = [];
+  let maxSendLagMs = 0;
+  const start = performance.now() + 5;
+  for (let index = 0; index < message.count; index += 1) {
+    const due = start + index * interval;
+    await until(due);
+    maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
+    pending.push(
+      sendCommand(message.url, message.command).then((ackedAt) => {
+        acks[index] = ackedAt - due;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return { acks, maxSendLagMs, elapsedMs: performance.now() - start };
+}
+
 async function answer(message: SlackSideRequest): Promise<SlackSideReply> {
   switch (message.op) {
     case "run":
       return { id: message.id, ...(await run(message)) };
+    case "open-loop":
+      return { id: message.id, ...(await openLoop(message)) };
     case "responses":
       return { id: message.id, responses: responsesSoFar() };
     case "collect-garbage":

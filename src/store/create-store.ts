@@ -1,11 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import Keyv from "keyv";
 import { type AppLogger, createLogger } from "../log/logger.js";
-import { HOUR_MS } from "../shared/time.js";
-import type { ErrorSink, StoreBackend } from "./backend.js";
+import type { ErrorSink, PurgeControl, StoreBackend } from "./backend.js";
 import { StoreUnavailableError } from "./errors.js";
-import { openPostgresBackend } from "./postgres-backend.js";
-import { openRedisBackend } from "./redis-backend.js";
-import { openSqliteBackend } from "./sqlite-backend.js";
 import { parseStoreUrl, type StoreLocation } from "./store-url.js";
 import type { AppStore, AtomicOps, NamespaceName } from "./types.js";
 
@@ -13,11 +10,22 @@ export interface StoreOptions {
   logger?: AppLogger;
   /** Put in front of every key, so stores sharing one server stay apart (e.g. one per test run). */
   prefix?: string;
-  /** How often expired rows are deleted; `false` turns automatic purging off. */
+  /**
+   * How often expired rows are deleted, in the background (the first run starts at once, but start-up does not
+   * wait for it); `false` turns automatic purging off.
+   */
   purgeIntervalMs?: number | false;
+  /** Rows a purge looks at per statement (see PurgeControl). */
+  purgeBatchSize?: number;
+  /** The pause between two batches of a purge, which lets requests' statements in between. */
+  purgePauseMs?: number;
 }
 
 const DEFAULT_PREFIX = "wam";
+// Frequent small purges: each run finds a few minutes' worth of expired rows, in batches of a few milliseconds.
+const DEFAULT_PURGE_INTERVAL_MS = 10 * 60_000;
+const DEFAULT_PURGE_BATCH_SIZE = 500;
+const DEFAULT_PURGE_PAUSE_MS = 10;
 // Keys are matched by prefix with SQL LIKE and Redis SCAN patterns, where other characters are wildcards.
 const PREFIX_PATTERN = /^[A-Za-z0-9-]+$/;
 
@@ -69,10 +77,22 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     release: (name, key) => backend.release(atomicKey(name, key)),
   };
 
-  // One purge at a time: the timer and a caller asking at once share the run in flight.
+  // One purge at a time: the timer and a caller asking at once share the run in flight. A purge runs in short
+  // batches with a pause between them, so requests' statements get the database in between; closing stops it at
+  // the next pause.
+  let closed = false;
+  const pauseMs = options.purgePauseMs ?? DEFAULT_PURGE_PAUSE_MS;
+  const control: PurgeControl = {
+    batchSize: options.purgeBatchSize ?? DEFAULT_PURGE_BATCH_SIZE,
+    between: async () => {
+      if (!closed) await sleep(pauseMs);
+      return !closed;
+    },
+  };
+  assertPositiveInteger("purgeBatchSize", control.batchSize);
   let purging: Promise<number> | undefined;
   const purgeExpired = (): Promise<number> => {
-    purging ??= backend.purgeExpired(`${prefix}:`).finally(() => {
+    purging ??= backend.purgeExpired(`${prefix}:`, control).finally(() => {
       purging = undefined;
     });
     return purging;
@@ -82,14 +102,14 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
       const removed = await purgeExpired();
       if (removed > 0) logger.info("purged expired store entries", { removed });
     } catch (error) {
-      logger.warn("purging expired store entries failed", error);
+      if (!closed) logger.warn("purging expired store entries failed", error);
     }
   };
 
-  const interval = options.purgeIntervalMs ?? HOUR_MS;
+  const interval = options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS;
   let timer: NodeJS.Timeout | undefined;
   if (interval !== false) {
-    await purgeAndLog();
+    void purgeAndLog();
     timer = setInterval(() => void purgeAndLog(), interval);
     // Purging never keeps the process alive on its own.
     timer.unref();
@@ -98,6 +118,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      closed = true;
       clearInterval(timer);
       await purging?.catch(() => undefined);
       await backend.close();
@@ -124,14 +145,24 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   };
 }
 
-function openBackend(location: StoreLocation, reportError: ErrorSink): Promise<StoreBackend> {
+/**
+ * Loads only the driver STORE_URL names (SPEC §6): each backend module, and with it sqlite3, the Redis client or
+ * pg, is imported inside its case, so a SQLite bot never pays for the other two clients' code and memory.
+ */
+async function openBackend(location: StoreLocation, reportError: ErrorSink): Promise<StoreBackend> {
   switch (location.kind) {
-    case "sqlite":
+    case "sqlite": {
+      const { openSqliteBackend } = await import("./sqlite-backend.js");
       return openSqliteBackend(location.path, reportError);
-    case "redis":
+    }
+    case "redis": {
+      const { openRedisBackend } = await import("./redis-backend.js");
       return openRedisBackend(location.url, reportError);
-    case "postgres":
+    }
+    case "postgres": {
+      const { openPostgresBackend } = await import("./postgres-backend.js");
       return openPostgresBackend(location.url, reportError);
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import {
   COUNTERS_TABLE,
   type ErrorSink,
   KEYV_TABLE,
+  type PurgeBatch,
+  purgeInBatches,
   type StoreBackend,
 } from "./backend.js";
 
@@ -32,11 +34,24 @@ const CLAIM = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires
 
 const RELEASE = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1`;
 
+// Purging walks each table's primary-key index in windows of $3 keys after $1 that start with $2 (the index's own
+// order, whatever the database's collation, since every bound is a key read back from it): one short statement
+// finds the window, another deletes the expired rows within it. A window is looked at once, however many are expired.
+const purgeWindow = (table: string): string => `SELECT count(*)::int AS scanned, max(key) AS "lastKey"
+  FROM (SELECT key FROM ${SCHEMA}.${table} WHERE key > $1 AND starts_with(key, $2) ORDER BY key LIMIT $3) AS w`;
+
 // Keyv keeps `expires` (ms, by the writer's clock) inside the JSON value and deletes a row only when it is read.
 const PURGE_KEYV = `DELETE FROM ${SCHEMA}.${KEYV_TABLE}
-  WHERE starts_with(key, $1) AND (value::jsonb ->> 'expires')::double precision < $2`;
+  WHERE key > $1 AND key <= $2 AND starts_with(key, $3) AND (value::jsonb ->> 'expires')::double precision < $4`;
 
-const PURGE_COUNTERS = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE starts_with(key, $1) AND expires_at <= now()`;
+// Counters expire by the server's clock, as increment and claim set them.
+const PURGE_COUNTERS = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE}
+  WHERE key > $1 AND key <= $2 AND starts_with(key, $3) AND expires_at <= now()`;
+
+const PURGE_TABLES = [
+  { window: purgeWindow(KEYV_TABLE), remove: PURGE_KEYV, byWriterClock: true },
+  { window: purgeWindow(COUNTERS_TABLE), remove: PURGE_COUNTERS, byWriterClock: false },
+] as const;
 
 /** Two stores creating the same table at once: the loser's CREATE ... IF NOT EXISTS fails, the table is there. */
 const ALREADY_CREATED = new Set(["23505", "42P07"]);
@@ -116,11 +131,25 @@ export async function openPostgresBackend(url: string, reportError: ErrorSink): 
     release: async (key) => {
       await pool.query(RELEASE, [key]);
     },
-    purgeExpired: async (keyPrefix) => {
-      const keyv = await pool.query(PURGE_KEYV, [keyPrefix, Date.now()]);
-      const counters = await pool.query(PURGE_COUNTERS, [keyPrefix]);
-      return (keyv.rowCount ?? 0) + (counters.rowCount ?? 0);
-    },
+    // "" sorts before every key in any collation, so the first window starts at the first key with the prefix.
+    purgeExpired: (keyPrefix, control) =>
+      purgeInBatches(PURGE_TABLES, "", control, async (table, after, limit): Promise<PurgeBatch> => {
+        const { rows } = await pool.query<{ scanned: number; lastKey: string | null }>(table.window, [
+          after,
+          keyPrefix,
+          limit,
+        ]);
+        const window = rows[0];
+        if (window === undefined || window.lastKey === null)
+          return { scanned: 0, lastKey: undefined, removed: 0 };
+        // The deletes count rows without returning them: nothing to build in this process however many go.
+        const bounds = [after, window.lastKey, keyPrefix];
+        const removed = await pool.query(
+          table.remove,
+          table.byWriterClock ? [...bounds, Date.now()] : bounds,
+        );
+        return { scanned: window.scanned, lastKey: window.lastKey, removed: removed.rowCount ?? 0 };
+      }),
     ping: async () => {
       await pool.query("SELECT 1");
     },

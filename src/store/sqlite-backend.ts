@@ -7,6 +7,8 @@ import {
   COUNTERS_TABLE,
   type ErrorSink,
   KEYV_TABLE,
+  type PurgeBatch,
+  purgeInBatches,
   type StoreBackend,
 } from "./backend.js";
 
@@ -34,12 +36,49 @@ const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1
 
 const RELEASE = `DELETE FROM ${COUNTERS_TABLE} WHERE key = ?1`;
 
+// Purging walks each table's primary-key index in windows of ?3 keys after ?1 (and before ?2, the first string past
+// the prefix): each window is one short statement, then the expired rows within it go in another.
+const purgeWindow = (table: string): string => `SELECT count(*) AS scanned, max(key) AS lastKey
+  FROM (SELECT key FROM ${table} WHERE key > ?1 AND key < ?2 ORDER BY key LIMIT ?3)`;
+
 // Keyv keeps `expires` (ms) inside the JSON value and deletes an expired row only when it is read.
 const PURGE_KEYV = `DELETE FROM ${KEYV_TABLE}
-  WHERE substr(key, 1, length(?1)) = ?1 AND json_extract(value, '$.expires') < ?2 RETURNING 1`;
+  WHERE key > ?1 AND key <= ?2 AND json_extract(value, '$.expires') < ?3 RETURNING 1`;
 
 const PURGE_COUNTERS = `DELETE FROM ${COUNTERS_TABLE}
-  WHERE substr(key, 1, length(?1)) = ?1 AND expires_at <= ?2 RETURNING 1`;
+  WHERE key > ?1 AND key <= ?2 AND expires_at <= ?3 RETURNING 1`;
+
+const PURGE_TABLES = [
+  { window: purgeWindow(KEYV_TABLE), remove: PURGE_KEYV },
+  { window: purgeWindow(COUNTERS_TABLE), remove: PURGE_COUNTERS },
+] as const;
+
+// Many entries in one statement, so in one transaction: ?1 is a JSON array of [key, value] pairs. (`WHERE true`
+// is how SQLite tells an upsert's ON CONFLICT from a join constraint after INSERT ... SELECT.)
+const SET_MANY = `INSERT INTO ${KEYV_TABLE} (key, value)
+  SELECT json_extract(pair.value, '$[0]'), json_extract(pair.value, '$[1]') FROM json_each(?1) AS pair WHERE true
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+
+// WAL: a purge or a write never blocks readers on other connections, and a commit needs no fsync of its own (the
+// log is synced at checkpoints), which is what SQLite recommends for a server process.
+const JOURNAL_MODE = "PRAGMA journal_mode = WAL";
+const SYNCHRONOUS = "PRAGMA synchronous = NORMAL";
+
+/**
+ * @keyv/sqlite has no setMany, so Keyv would write a check's results one statement (one transaction) each; this
+ * adapter writes them in one. Keyv hands it values already serialised, with their expiry inside.
+ */
+class BatchingSqlite extends KeyvSqlite {
+  async setMany(entries: Array<{ key: string; value: unknown }>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.query(SET_MANY, JSON.stringify(entries.map(({ key, value }) => [key, value])));
+  }
+}
+
+/** The first string after every key that starts with `prefix` (its last character moved up by one). */
+function pastPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
 
 /**
  * One SQLite file. @keyv/sqlite opens its own connection per adapter (it cannot share one), so each namespace
@@ -51,8 +90,8 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
   const temporaryDir = path === MEMORY ? await mkdtemp(join(tmpdir(), "wa-moderator-store-")) : undefined;
   const file = temporaryDir === undefined ? path : join(temporaryDir, "store.sqlite");
   const adapters: KeyvSqlite[] = [];
-  const createAdapter = (): KeyvSqlite => {
-    const adapter = new KeyvSqlite({
+  const createAdapter = (): BatchingSqlite => {
+    const adapter = new BatchingSqlite({
       uri: `sqlite://${file}`,
       table: KEYV_TABLE,
       busyTimeout: COMMAND_TIMEOUT_MS,
@@ -70,6 +109,8 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
   const control = createAdapter();
   control.on("error", (error: unknown) => reportError("sqlite", error));
   try {
+    await control.query(JOURNAL_MODE);
+    await control.query(SYNCHRONOUS);
     await control.query(CREATE_COUNTERS);
   } catch (error) {
     await closeAll();
@@ -83,7 +124,7 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
     createAdapter: () => {
       const adapter = createAdapter();
       // A failure to open is emitted as 'error' (logged through Keyv); this keeps the rejection from going unhandled.
-      adapter.query("SELECT 1").catch(() => undefined);
+      adapter.query(SYNCHRONOUS).catch(() => undefined);
       return adapter;
     },
     increment: async (key, by, ttlMs) => {
@@ -99,11 +140,23 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
     release: async (key) => {
       await rows(RELEASE, [key]);
     },
-    purgeExpired: async (keyPrefix) => {
-      const now = Date.now();
-      const keyv = await rows(PURGE_KEYV, [keyPrefix, now]);
-      const counters = await rows(PURGE_COUNTERS, [keyPrefix, now]);
-      return keyv.length + counters.length;
+    purgeExpired: (keyPrefix, control) => {
+      const end = pastPrefix(keyPrefix);
+      return purgeInBatches(
+        PURGE_TABLES,
+        keyPrefix,
+        control,
+        async (table, after, limit): Promise<PurgeBatch> => {
+          const [window] = (await rows(table.window, [after, end, limit])) as Array<{
+            scanned: number;
+            lastKey: string | null;
+          }>;
+          if (window === undefined || window.lastKey === null)
+            return { scanned: 0, lastKey: undefined, removed: 0 };
+          const removed = await rows(table.remove, [after, window.lastKey, Date.now()]);
+          return { scanned: window.scanned, lastKey: window.lastKey, removed: removed.length };
+        },
+      );
     },
     ping: async () => {
       await rows("SELECT 1", []);

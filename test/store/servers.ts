@@ -9,6 +9,12 @@ import sqlite3 from "sqlite3";
 export const REDIS_URL = "redis://127.0.0.1:6379";
 export const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
 
+/**
+ * In CI (CI=true or CI=1, as .ci/run sets) every store server must be there: a missing one fails the store tests
+ * instead of skipping them.
+ */
+export const requireServers = process.env.CI === "true" || process.env.CI === "1";
+
 /** A store server as the suite sees it: a URL, plus direct access to count and remove what a test left. */
 export interface StoreServer {
   readonly url: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { KeyvStoreAdapter } from "keyv";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type AppStore,
   createStore,
@@ -101,6 +102,31 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
       const reader = await open();
       await writer.namespace("relay").set("wamid.1", "seen");
       expect(await reader.namespace("relay").get("wamid.1")).toBe("seen");
+    });
+
+    it("writes many entries in one adapter call, one statement on SQL, each with its own TTL", async () => {
+      const store = await open();
+      const checks = store.namespace<string>("checks");
+      const adapter = checks.store as KeyvStoreAdapter & { query?: (...args: unknown[]) => Promise<unknown> };
+      const set = vi.spyOn(adapter, "set");
+      const setMany = vi.spyOn(adapter as Required<KeyvStoreAdapter>, "setMany");
+      const query =
+        adapter.query === undefined ? undefined : vi.spyOn(adapter as { query: () => unknown }, "query");
+
+      await checks.setMany([
+        ...Array.from({ length: 20 }, (_, i) => ({ key: `n${i}`, value: `v${i}`, ttl: 60_000 })),
+        { key: "short", value: "lived", ttl: 100 },
+      ]);
+
+      expect(setMany).toHaveBeenCalledTimes(1);
+      expect(set).not.toHaveBeenCalled();
+      if (query !== undefined) expect(query).toHaveBeenCalledTimes(1);
+      expect(await checks.getMany(["n0", "n19", "short"])).toEqual(["v0", "v19", "lived"]);
+      await sleep(250);
+      expect(await checks.getMany(["n0", "n19", "short"])).toEqual(["v0", "v19", undefined]);
+      // Writing the same keys again replaces them.
+      await checks.setMany([{ key: "n0", value: "again" }]);
+      expect(await checks.get("n0")).toBe("again");
     });
 
     it("forgets an entry once its TTL has passed", async () => {
@@ -241,12 +267,49 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
       expect(await server.countEntries(theirPrefix)).toBe(before);
     });
 
-    it("purges once at start unless purging is turned off", async () => {
+    it("purges once at start, in the background, unless purging is turned off", async () => {
       await writeExpiringAndLive(await open());
       await open({ purgeIntervalMs: false });
       expect(await server.countEntries(prefix)).toBe(server.keepsExpiredRows ? 6 : 2);
       await open({ purgeIntervalMs: 60_000 });
-      expect(await server.countEntries(prefix)).toBe(2);
+      await vi.waitFor(async () => expect(await server.countEntries(prefix)).toBe(2), { timeout: 5_000 });
+    });
+
+    it("purges in small batches: every expired row goes, however many, and live rows between them stay", async () => {
+      const store = await open({ purgeBatchSize: 3, purgePauseMs: 0 });
+      const checks = store.namespace<string>("checks");
+      // Expired and live rows interleaved in key order, so that windows hold both.
+      await checks.setMany(
+        Array.from({ length: 40 }, (_, i) => ({
+          key: `k${String(i).padStart(2, "0")}`,
+          value: "x",
+          ttl: i % 4 === 0 ? 60_000 : 100,
+        })),
+      );
+      for (let i = 0; i < 7; i++) await store.atomic.increment("budget", `gone${i}`, 1, 100);
+      await sleep(250);
+
+      expect(await store.purgeExpired()).toBe(server.keepsExpiredRows ? 30 + 7 : 0);
+
+      expect(await server.countEntries(prefix)).toBe(10);
+      expect(await checks.getMany(["k00", "k04", "k36"])).toEqual(["x", "x", "x"]);
+    });
+
+    it("stops a purge between batches when the store closes, without waiting for the rest", async () => {
+      const store = await open({ purgeBatchSize: 1, purgePauseMs: 100 });
+      await store
+        .namespace("checks")
+        .setMany(Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: "x", ttl: 100 })));
+      await sleep(250);
+      const purge = store.purgeExpired();
+      const started = Date.now();
+      await store.close();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      const removed = await purge;
+      if (server.keepsExpiredRows) {
+        expect(removed).toBeLessThan(30);
+        expect(await server.countEntries(prefix)).toBe(30 - removed);
+      }
     });
   });
 
