@@ -3,6 +3,7 @@ import type { Config } from "./config/types.js";
 import type { AppLogger } from "./log/logger.js";
 import { instrumentBackend } from "./metrics/instrument-backend.js";
 import type { AppMetrics } from "./metrics/metrics.js";
+import { defaultSpoolPath } from "./moderation/audit-spool.js";
 import { createModerationService } from "./moderation/index.js";
 import type { IsModerator, ModerationService } from "./moderation/types.js";
 import { createStoreContactDirectory, type StoreContactDirectory } from "./relay/contact-directory.js";
@@ -59,6 +60,7 @@ export async function buildCore(config: Config, logger: AppLogger, options: Core
     isModerator: options.isModerator,
     dailyBudget: config.checkDailyBudget,
     blocklistPageSize: config.blocklistPageSize,
+    auditSpoolPath: defaultSpoolPath(config.storeUrl),
     logger: logger.child("moderation"),
     ...(options.metrics ? { metrics: options.metrics.moderationMetrics } : {}),
     ...(slack

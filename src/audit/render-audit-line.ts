@@ -1,5 +1,5 @@
 import type { AuditOutcome, AuditRecord, ModerationAction } from "../moderation/types.js";
-import { escapeMrkdwn, fitMrkdwn, slackDate } from "../shared/mrkdwn.js";
+import { escapeMrkdwn, fitMrkdwn, mentionOf, slackDate } from "../shared/mrkdwn.js";
 import { shownNumber } from "../shared/shown-number.js";
 
 export interface RenderedAuditLine {
@@ -12,10 +12,6 @@ const DONE: Record<ModerationAction, string> = { block: "blocked", unblock: "unb
 // WhatsApp's error details can be long; the full record stays in the store.
 const DETAIL_LIMIT = 300;
 
-function actorMention(actor: string): string {
-  return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
-}
-
 function actionPhrase(record: AuditRecord): string {
   const alsoBlock = record.action === "report" && record.alsoBlock === true;
   if (record.outcome === "ok") {
@@ -26,7 +22,10 @@ function actionPhrase(record: AuditRecord): string {
 
 function outcomePhrase(record: AuditRecord): string | undefined {
   if (record.outcome === "ok") return undefined;
-  const causes = [record.errorCode, record.waCode === undefined ? undefined : `WhatsApp ${record.waCode}`];
+  const causes = [
+    record.errorCode === undefined ? undefined : escapeMrkdwn(record.errorCode),
+    record.waCode === undefined ? undefined : `WhatsApp ${escapeMrkdwn(String(record.waCode))}`,
+  ];
   const cause = causes.filter((part) => part !== undefined).join(", ");
   return cause ? `${record.outcome} (${cause})` : record.outcome;
 }
@@ -34,7 +33,7 @@ function outcomePhrase(record: AuditRecord): string | undefined {
 /** One readable line per moderation action: who did what to whom, why, and how it ended. */
 export function renderAuditLine(record: AuditRecord): RenderedAuditLine {
   const parts = [
-    `${OUTCOME_ICONS[record.outcome]} ${actorMention(record.actor)} ${actionPhrase(record)} ${shownNumber(record.contact, { quoteTyped: true })}`,
+    `${OUTCOME_ICONS[record.outcome]} ${mentionOf(record.actor)} ${actionPhrase(record)} ${shownNumber(record.contact, { quoteTyped: true })}`,
     outcomePhrase(record),
     record.reason === undefined ? undefined : `reason: "${escapeMrkdwn(record.reason)}"`,
     record.messageId === undefined ? undefined : `message id: ${escapeMrkdwn(record.messageId)}`,

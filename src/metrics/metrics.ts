@@ -12,11 +12,13 @@ export interface AppMetrics {
   whatsappCall(endpoint: WhatsAppEndpoint, outcome: CallOutcome, seconds: number, errorCode?: string): void;
   moderationMetrics: ModerationMetrics;
   webhookLatency(seconds: number): void;
+  /** The relay queue's depth and the age of its oldest message, as its drainer last saw them. */
+  relayQueue(depth: number, oldestSeconds: number): void;
 }
 
 // WhatsApp calls range from a cached answer (ms) to a retried, timed-out one (the 15 s action budget).
 const CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
-// A webhook delivery is relayed within a Slack post or a few; minutes mean Slack is rate limiting us.
+// A webhook delivery is queued within a few store writes; seconds mean the store is slow.
 const WEBHOOK_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export function createMetrics(): AppMetrics {
@@ -55,8 +57,19 @@ export function createMetrics(): AppMetrics {
   });
   const webhookSeconds = new Histogram({
     name: "wam_webhook_latency_seconds",
-    help: "Time from receiving a WhatsApp webhook delivery to the end of its relay to Slack.",
+    help: "Time from receiving a WhatsApp webhook delivery to its messages being queued for the relay.",
     buckets: WEBHOOK_BUCKETS,
+    registers: [registry],
+  });
+
+  const queueDepth = new Gauge({
+    name: "wam_relay_queue_depth",
+    help: "Inbound messages queued for the relay channel and not posted yet (docs/CONTRACT.md §5).",
+    registers: [registry],
+  });
+  const queueAge = new Gauge({
+    name: "wam_relay_queue_oldest_age_seconds",
+    help: "How long the oldest inbound message still queued for the relay channel has waited.",
     registers: [registry],
   });
 
@@ -74,5 +87,9 @@ export function createMetrics(): AppMetrics {
       budgetLeft: (remaining) => budgetLeft.set(remaining),
     },
     webhookLatency: (seconds) => webhookSeconds.observe(seconds),
+    relayQueue: (depth, oldestSeconds) => {
+      queueDepth.set(depth);
+      queueAge.set(oldestSeconds);
+    },
   };
 }

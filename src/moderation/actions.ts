@@ -5,6 +5,7 @@ import type { CountryCode } from "../phone/types.js";
 import { AppError } from "../shared/app-error.js";
 import type { ActionReceipt, ContactRef, WhatsAppBackend } from "../whatsapp/backend.js";
 import { WaErrorCode, WhatsAppApiError } from "../whatsapp/errors.js";
+import { AuditNotStoredYetError, type AuditSpool, NOT_STORED_YET } from "./audit-spool.js";
 import type { AuditTrail } from "./audit-trail.js";
 import { assertModerator } from "./authorize.js";
 import type { BlocklistPages } from "./blocklist.js";
@@ -36,7 +37,17 @@ export interface ActionDeps {
   directory?: ContactDirectory | undefined;
   logger: AppLogger;
   now: Clock;
+  /** Where audit records go when the store does not take them (docs/CONTRACT.md §5); none: they are only logged. */
+  spool?: AuditSpool | undefined;
+  /** How long the store gets to take an audit record; default AUDIT_STORE_TIMEOUT_MS. */
+  auditStoreTimeoutMs?: number | undefined;
 }
+
+/**
+ * A hung store must leave time for the WhatsApp call and the answer within the 15 s of docs/CONTRACT.md §7: after
+ * this the record goes to the spool.
+ */
+export const AUDIT_STORE_TIMEOUT_MS = 3_000;
 
 export interface ActionSpec {
   action: ModerationAction;
@@ -157,14 +168,48 @@ async function store(
 ): Promise<AuditRecord> {
   const unsaved = { ...fields, at: new Date(deps.now()).toISOString() };
   try {
-    return await deps.trail.append(unsaved);
+    return await withTimeout(deps.trail.append(unsaved), deps.auditStoreTimeoutMs ?? AUDIT_STORE_TIMEOUT_MS);
   } catch (cause) {
     // Its own id, so the one log line that holds it can be found from what the moderator is told.
     const record: AuditRecord = { id: `unsaved-${randomUUID()}`, ...unsaved };
-    // The log line is the record's last copy: an operator can restore it from here.
-    deps.logger.error("audit record NOT stored", { record }, cause);
-    throw new AuditNotStoredError(record, cause, actionError);
+    const spooled = await spool(deps, record);
+    if (spooled === undefined) {
+      // The log line is the record's last copy: an operator can restore it from here.
+      deps.logger.error("audit record NOT stored", { record }, cause);
+      throw new AuditNotStoredError(record, cause, actionError);
+    }
+    deps.logger.error(`audit record ${NOT_STORED_YET}: kept in the local spool`, { record, spooled }, cause);
+    // The audit channel hears of it now, saying so (docs/CONTRACT.md §5); the moderator through the error.
+    await publish(deps, {
+      ...record,
+      detail: [record.detail, notStoredYetNote(spooled)].filter(Boolean).join(" · "),
+    });
+    throw new AuditNotStoredYetError(record, cause, spooled, actionError);
   }
+}
+
+function notStoredYetNote(spoolPath: string): string {
+  return `audit record ${NOT_STORED_YET}: kept in ${spoolPath} until the store answers again`;
+}
+
+/** Appends to the spool; answers its path, or undefined when there is none or it failed too. */
+async function spool(deps: ActionDeps, record: AuditRecord): Promise<string | undefined> {
+  if (deps.spool === undefined) return undefined;
+  try {
+    await deps.spool.append(record);
+    return deps.spool.path;
+  } catch (error) {
+    deps.logger.error("audit spool not writable", { path: deps.spool.path }, error);
+    return undefined;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 async function publish(deps: ActionDeps, record: AuditRecord): Promise<void> {

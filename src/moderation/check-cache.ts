@@ -18,6 +18,7 @@ export const CHECK_TTL_MS = 7 * DAY_MS;
 export interface CheckCache {
   getMany(e164s: string[]): Promise<Map<string, CachedCheck>>;
   get(e164: string): Promise<CachedCheck | undefined>;
+  /** One check's answers in one write: one statement (one transaction) on SQL stores, one MULTI on Redis. */
   setMany(entries: Array<[string, CachedCheck]>): Promise<void>;
 }
 
@@ -38,7 +39,8 @@ export function createCheckCache(store: AppStore): CheckCache {
       return keyv.get(e164);
     },
     async setMany(entries) {
-      await Promise.all(entries.map(([e164, value]) => keyv.set(e164, value, CHECK_TTL_MS)));
+      if (entries.length === 0) return;
+      await keyv.setMany(entries.map(([key, value]) => ({ key, value, ttl: CHECK_TTL_MS })));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AppStore } from "../store/types.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import { blockSpec, reportSpec, unblockSpec } from "./action-specs.js";
 import { type ActionDeps, runAction } from "./actions.js";
+import { createAuditSpool, startSpoolReplay } from "./audit-spool.js";
 import { createAuditTrail } from "./audit-trail.js";
 import { assertModerator } from "./authorize.js";
 import { createBlocklistPages } from "./blocklist.js";
@@ -35,6 +36,8 @@ export interface ModerationDeps {
   blocklistPageSize: number;
   logger: AppLogger;
   publishAudit?: AuditPublisher;
+  /** The audit spool file (docs/CONTRACT.md §5; defaultSpoolPath in audit-spool.ts); none: no spool. */
+  auditSpoolPath?: string | undefined;
   metrics?: ModerationMetrics;
   now?: Clock;
 }
@@ -56,6 +59,11 @@ export function createModerationService(deps: ModerationDeps): ModerationService
   );
   const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
   const logger = deps.logger;
+  const spool =
+    deps.auditSpoolPath === undefined
+      ? undefined
+      : createAuditSpool({ path: deps.auditSpoolPath, trail, logger });
+  if (spool) startSpoolReplay(spool, logger);
   const actionDeps: ActionDeps = {
     backend: deps.backend,
     trail,
@@ -67,6 +75,7 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     directory: deps.directory,
     logger,
     now,
+    spool,
   };
   const authorise = (actor: Parameters<IsModerator>[0]) => assertModerator(deps.isModerator, actor);
 

@@ -4,16 +4,40 @@ import { parsePhoneInput } from "./parse-input.js";
 import { readPhoneText } from "./phone-text.js";
 import type { CountryCode } from "./types.js";
 
-// Commas, semicolons and line breaks separate numbers, except inside Slack's <tel:…|…> links (a tel: URI may
-// carry ";ext=…").
-const LIST_SEPARATOR = /[,;\r\n]+(?![^<]*>)/;
+const SEPARATORS = new Set([",", ";", "\r", "\n"]);
 
-/** "+1 631 555 1000, 6315551002; <tel:+16315551003|…>" → one entry per number, trimmed, empties dropped. */
+/**
+ * For each position, whether the next "<" or ">" at or after it is a ">": the position is inside a Slack link
+ * (<tel:…|…>), where a tel: URI may carry ";ext=…". One pass from the end, so splitting stays linear in the
+ * length of the text (docs/CONTRACT.md §8).
+ */
+function insideLinks(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  let closesAhead = 0;
+  for (let index = text.length - 1; index >= 0; index -= 1) {
+    const character = text[index];
+    if (character === ">") closesAhead = 1;
+    else if (character === "<") closesAhead = 0;
+    inside[index] = closesAhead;
+  }
+  return inside;
+}
+
+/**
+ * "+1 631 555 1000, 6315551002; <tel:+16315551003|…>" → one entry per number, trimmed, empties dropped. Commas,
+ * semicolons and line breaks separate numbers, except inside Slack's <tel:…|…> links.
+ */
 export function splitPhoneList(text: string): string[] {
-  return text
-    .split(LIST_SEPARATOR)
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
+  const inside = insideLinks(text);
+  const parts: string[] = [];
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    if (!SEPARATORS.has(text[index] ?? "") || inside[index] === 1) continue;
+    parts.push(text.slice(start, index));
+    start = index + 1;
+  }
+  parts.push(text.slice(start));
+  return parts.map((part) => part.trim()).filter((part) => part !== "");
 }
 
 export interface LeadingPhone {
@@ -26,6 +50,9 @@ const LEADING_LINK = /^(?:<tel:[^>]*>|tel:\S+)/i;
 // Digits, +, brackets, dots, dashes of every kind, spaces of every width (U+00A0, U+202F…), invisible marks.
 const PHONE_RUN = /^[\d+().\p{Pd}\p{Zs}\t\p{Cf}]+/u;
 const GROUP = /\S+/gu;
+// E.164 numbers have at most 15 digits; typed with "00" or a trunk prefix, a few more. Longer candidates cannot be
+// valid and are not read: reading every longer one would make this quadratic in the text (docs/CONTRACT.md §8).
+const MAX_JUDGED_DIGITS = 18;
 
 /**
  * Splits "<number> <rest>" as typed after a command. The rule, in order:
@@ -57,7 +84,7 @@ export function takeLeadingPhone(text: string, businessCountry?: CountryCode): L
   const stuck = stop > run.length ? groups.at(-1) : undefined;
   const ends = groups.filter((group) => group !== stuck && /\d/.test(group.text)).map((group) => group.end);
 
-  const verdicts = ends.map((end) => ({
+  const verdicts = candidateEnds(trimmed, ends).map((end) => ({
     end,
     valid: readsAsValidNumber(trimmed.slice(0, end), businessCountry),
   }));
@@ -65,6 +92,23 @@ export function takeLeadingPhone(text: string, businessCountry?: CountryCode): L
   if (longestValid) return cutAt(trimmed, longestValid.end);
   const judged = verdicts.some((verdict) => verdict.valid !== undefined);
   return cutAt(trimmed, judged ? stop : (ends.at(-1) ?? stop));
+}
+
+/** The ends of the candidates worth reading: up to MAX_JUDGED_DIGITS digits, and the first one past that. */
+function candidateEnds(text: string, ends: number[]): number[] {
+  const kept: number[] = [];
+  let digits = 0;
+  let from = 0;
+  for (const end of ends) {
+    for (let index = from; index < end; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code >= 48 && code <= 57) digits += 1;
+    }
+    from = end;
+    kept.push(end);
+    if (digits > MAX_JUDGED_DIGITS) break;
+  }
+  return kept;
 }
 
 /** Undefined when it cannot be told: a number without a country code, and no business country to read it in. */

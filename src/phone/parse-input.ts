@@ -15,9 +15,14 @@ import type { ParsedPhone, PhoneWarning } from "./types.js";
  * result is not a valid number. Throws InvalidPhoneNumberError when the text cannot be a phone number at all.
  */
 export function parsePhoneInput(input: string, businessCountry: CountryCode): ParsedPhone {
+  // A forged payload may carry a number padded to a megabyte: memoising such keys would let a few thousand
+  // requests hold gigabytes (docs/CONTRACT.md §8). Numbers people type are far shorter.
+  if (input.length > MEMO_INPUT_LIMIT) return Object.freeze(translate(input, businessCountry));
   // Failures are not memoised: they throw, and are rare.
   return memoizedTranslate(`${businessCountry} ${input}`);
 }
+
+const MEMO_INPUT_LIMIT = 100;
 
 const memoizedTranslate = memoize((key: string): ParsedPhone => {
   const separator = key.indexOf(" ");

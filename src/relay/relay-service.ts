@@ -35,9 +35,8 @@ export const RELAY_CONCURRENCY = 4;
  * never the text a contact wrote.
  */
 export function createRelay(deps: RelayDeps): Relay {
-  const { channel, inbound, post, logger } = deps;
+  const { inbound, logger } = deps;
   const now = deps.now ?? Date.now;
-  const placement = createThreadPlacement(deps.threads, logger, deps.threadWaitMs);
 
   /** "recorded" when this replica claimed the message id; "unrecorded" when the store failed to say. */
   const recordArrival = async (
@@ -69,6 +68,8 @@ export function createRelay(deps: RelayDeps): Relay {
     });
   };
 
+  const deliver = createRelayDelivery(deps);
+
   const relayOne = async (message: InboundMessage): Promise<void> => {
     // A sender's clock ahead of ours must not open tomorrow's thread or stretch the 24-hour window.
     const sentAt = Math.min(message.timestamp * 1000, now());
@@ -77,6 +78,48 @@ export function createRelay(deps: RelayDeps): Relay {
       logger.debug("duplicate inbound message skipped", { messageId: message.messageId });
       return;
     }
+    try {
+      await deliver(message);
+    } catch (error) {
+      if (arrival === "recorded") await giveBackArrival(message.messageId);
+      throw error;
+    }
+  };
+
+  // A contact's messages in turn, across deliveries too: WhatsApp delivers a burst concurrently, and the day's
+  // first post must exist and be remembered before the next message looks for its thread. Across replicas the
+  // opening claim does that: one posts the day's first message, the others wait for its thread.
+  const inTurn = createKeyedQueue();
+  const limit = createConcurrencyLimit(deps.concurrency ?? RELAY_CONCURRENCY);
+
+  return async (messages) => {
+    // One after another: a thread's first post must exist before its replies, and order is what people read.
+    for (const message of messages) {
+      try {
+        // A slot is taken only once the contact's turn has come, so a waiting contact never holds one.
+        await inTurn(contactKey(message), () => limit(() => relayOne(message)));
+      } catch (error) {
+        logger.error("relay of an inbound message failed", { messageId: message.messageId }, error);
+      }
+    }
+  };
+}
+
+/** What posting one message needs: RelayDeps without the inbound log (the queue dedupes, relay-queue.ts). */
+export type RelayDeliveryDeps = Omit<RelayDeps, "inbound" | "concurrency">;
+
+/**
+ * Posts one message to RELAY_CHANNEL in its contact's thread of the day, without any dedupe: the caller decides
+ * that it is new (createRelay above, or the durable queue's drainer). Rejects with the Slack error when the post
+ * fails, after letting the contact's next message open the thread.
+ */
+export function createRelayDelivery(deps: RelayDeliveryDeps): (message: InboundMessage) => Promise<void> {
+  const { channel, post, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const placement = createThreadPlacement(deps.threads, logger, deps.threadWaitMs);
+  return async (message) => {
+    // A sender's clock ahead of ours must not open tomorrow's thread.
+    const sentAt = Math.min(message.timestamp * 1000, now());
     const day = utcDay(sentAt);
     const contact = contactKey(message);
     const { threadTs, opens } = await placement.find(contact, day, message.messageId);
@@ -98,27 +141,8 @@ export function createRelay(deps: RelayDeps): Relay {
       }));
     } catch (error) {
       if (opens) await placement.abandon(contact, day);
-      if (arrival === "recorded") await giveBackArrival(message.messageId);
       throw error;
     }
     if (threadTs === undefined) await placement.opened(contact, day, ts, message.messageId);
-  };
-
-  // A contact's messages in turn, across deliveries too: WhatsApp delivers a burst concurrently, and the day's
-  // first post must exist and be remembered before the next message looks for its thread. Across replicas the
-  // opening claim does that: one posts the day's first message, the others wait for its thread.
-  const inTurn = createKeyedQueue();
-  const limit = createConcurrencyLimit(deps.concurrency ?? RELAY_CONCURRENCY);
-
-  return async (messages) => {
-    // One after another: a thread's first post must exist before its replies, and order is what people read.
-    for (const message of messages) {
-      try {
-        // A slot is taken only once the contact's turn has come, so a waiting contact never holds one.
-        await inTurn(contactKey(message), () => limit(() => relayOne(message)));
-      } catch (error) {
-        logger.error("relay of an inbound message failed", { messageId: message.messageId }, error);
-      }
-    }
   };
 }

@@ -1,5 +1,5 @@
 import { formatForPeople } from "../phone/index.js";
-import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_LIMIT, slackDate } from "../shared/mrkdwn.js";
+import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_LIMIT, slackDate, wellFormed } from "../shared/mrkdwn.js";
 import { formatMessageReference } from "./message-reference.js";
 import type { InboundMessage } from "./types.js";
 
@@ -69,7 +69,8 @@ export function renderRelayedMessage(message: InboundMessage): RenderedMessage {
         elements: [
           { type: "mrkdwn", text: slackDate(message.timestamp) },
           // plain_text: ids may hold `_` or `*`, which mrkdwn would eat; the shortcut parses this text back.
-          { type: "plain_text", text: formatMessageReference(message), emoji: false },
+          // Well-formed: a lone surrogate in an id would make the post throw (docs/CONTRACT.md §8).
+          { type: "plain_text", text: wellFormed(formatMessageReference(message)), emoji: false },
         ],
       },
     ],

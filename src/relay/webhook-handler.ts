@@ -42,8 +42,8 @@ export interface WebhookHandlers {
   post: RouteHandler;
   get: RouteHandler;
   /**
-   * Resolves once the deliveries being relayed have been, or after `timeoutMs`, whichever comes first; logs how
-   * many were cut off. WhatsApp had its 200 for them and will not resend, so stopping waits for this.
+   * Resolves once the deliveries being queued have been, or after `timeoutMs`, whichever comes first; logs how
+   * many were cut off (WhatsApp gets no 2xx for those, so it delivers them again).
    */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -79,7 +79,8 @@ function authenticator(deps: WebhookHandlerDeps): (req: IncomingMessage, rawBody
 
 /**
  * POST and GET /whatsapp/webhook (docs/CONTRACT.md §3). Unauthenticated calls get 401 and change nothing; the
- * answer goes out before the relay posts to Slack, which can take seconds.
+ * answer goes out once the relay has queued the delivery's messages in the store (503 when it could not); the
+ * queue's drainer posts them to Slack later (relay-drainer.ts).
  */
 export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers {
   const { mode, logger, metrics } = deps;
@@ -89,14 +90,20 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers 
   const verifyToken = (deps.mode === "cloud" && deps.verifyToken) || undefined;
   const pending = createPendingWork();
 
-  const startWork = (work: () => Promise<void>, receivedAt: number): void => {
-    // Started from a promise so that even work throwing synchronously cannot touch the answered request.
-    pending.track(
-      Promise.resolve()
-        .then(work)
-        .catch((error: unknown) => logger.error("relay of a webhook delivery failed", error))
-        .finally(() => metrics?.webhookLatency((performance.now() - receivedAt) / 1000)),
-    );
+  /** Runs the delivery's work (queueing its messages) before the answer; false when it failed. */
+  const runWork = async (work: () => Promise<void>, receivedAt: number): Promise<boolean> => {
+    // Started from a promise so that even work throwing synchronously is caught; tracked so stopping waits.
+    const running = Promise.resolve().then(work);
+    pending.track(running);
+    try {
+      await running;
+      return true;
+    } catch (error) {
+      logger.error("webhook delivery not queued; answering 503 so that WhatsApp delivers it again", error);
+      return false;
+    } finally {
+      metrics?.webhookLatency((performance.now() - receivedAt) / 1000);
+    }
   };
 
   const drain = async (timeoutMs: number): Promise<void> => {
@@ -125,8 +132,12 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandlers 
       return;
     }
     const outcome = intake(rawBody);
+    // docs/CONTRACT.md §5: 2xx only once every message of the delivery is durably queued.
+    if (outcome.work && !(await runWork(outcome.work, receivedAt))) {
+      sendJson(res, 503, { ok: false, error: "not_queued" });
+      return;
+    }
     sendJson(res, outcome.status, outcome.body);
-    if (outcome.work) startWork(outcome.work, receivedAt);
   }, logger);
 
   // The Cloud subscription check (docs/CONTRACT.md §1.2); on-prem has no verify token, so it is always refused.

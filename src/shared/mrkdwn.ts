@@ -6,9 +6,32 @@
 /** Slack refuses a section whose text is longer than this. */
 export const SECTION_TEXT_LIMIT = 3000;
 
-/** Slack's three control characters; escaping them also defuses `<!channel>` and `<@U…>` typed by a contact. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `text` with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, which Node 20 lacks). A lone
+ * surrogate makes the Web API client's form encoding throw a URIError, so the post is lost (docs/CONTRACT.md §8).
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * Slack's three control characters escaped, on well-formed text; escaping them also defuses `<!channel>` and
+ * `<@U…>` typed by a contact (docs/CONTRACT.md §8).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return wellFormed(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * A mention of a Slack user, built only from a well-formed id; anything else (a CLI actor, a crafted stored
+ * record) is shown escaped, so it can neither ping a channel nor mention anyone (docs/CONTRACT.md §8).
+ */
+export function mentionOf(id: string): string {
+  return USER_ID.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 
 export interface FittedText {

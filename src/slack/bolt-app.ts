@@ -13,6 +13,9 @@ import { z } from "zod";
 import type { AppLogger } from "../log/logger.js";
 import { AppError } from "../shared/app-error.js";
 import { StaleInteractionError } from "./input/errors.js";
+import { memoryReplayGuard, type ReplayGuard, withLocalFallback } from "./input/replay-guard.js";
+import { guardSlackRequests } from "./input/request-guard.js";
+import { acknowledgeUnserved } from "./input/unserved-request.js";
 import { createInFlight, type SlackSurface } from "./middleware/in-flight.js";
 import type { SlackClients } from "./web-client.js";
 
@@ -21,6 +24,8 @@ export interface BoltAppDeps {
   /** The Web API client options (web-client.ts): Bolt's per-request clients use them too. */
   clients: SlackClients;
   port: number;
+  /** The address to listen on (HTTP mode): all interfaces when absent; local mode uses 127.0.0.1 (CONTRACT.md §9). */
+  host?: string | undefined;
   logger: AppLogger;
   /** Served on `port` in both modes (/healthz, /metrics, /whatsapp/webhook). */
   customRoutes?: CustomRoute[];
@@ -28,6 +33,11 @@ export interface BoltAppDeps {
   socketModeStartTimeoutMs?: number;
   /** Called once per Slack request with its surface. */
   onRequest?: (surface: SlackSurface) => void;
+  /**
+   * Answers true the first time a request signature is seen (docs/CONTRACT.md §8). Replicas share one when it is
+   * backed by the store (`storeReplayGuard` in input/replay-guard.ts); without it, each process remembers its own.
+   */
+  replayGuard?: ReplayGuard;
 }
 
 /** The Bolt app and its receivers; the listeners are registered on `app` by the caller. */
@@ -103,6 +113,20 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
         processBeforeResponse: false,
         processEventErrorHandler: answerProcessingError,
       });
+  if (receiver instanceof HTTPReceiver) {
+    const replayGuard =
+      deps.replayGuard === undefined
+        ? memoryReplayGuard()
+        : withLocalFallback(deps.replayGuard, (error) =>
+            logger.warn("the shared replay guard failed; this process remembers signatures alone", error),
+          );
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      path: SLACK_EVENTS_PATH,
+      signingSecret: signingSecret ?? "",
+      replayGuard,
+      logger,
+    });
+  }
   // Socket Mode still serves the non-Slack routes over HTTP: an HTTPReceiver with no Slack endpoint does that.
   const routesReceiver = socketMode
     ? new HTTPReceiver({
@@ -126,6 +150,7 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
     clientOptions,
   });
 
+  acknowledgeUnserved(app);
   const inFlight = createInFlight(deps.onRequest);
   app.use(inFlight.middleware);
 
@@ -163,7 +188,9 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
           throw error;
         }
       } else {
-        port = listeningPort(await app.start(deps.port));
+        port = listeningPort(
+          await app.start(deps.host === undefined ? deps.port : { port: deps.port, host: deps.host }),
+        );
       }
       started = true;
       logger.info(socketMode ? "Slack app started in Socket Mode" : "Slack app listening", { port });

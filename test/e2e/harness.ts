@@ -69,6 +69,8 @@ export interface E2EApp {
 export interface E2EOptions {
   /** Runs on the fake Slack API before the app starts, e.g. to answer a method the app calls at start-up. */
   beforeStart?: (slack: FakeSlackApi) => void;
+  /** The SLACK_API_URL the app is given (default the fake's own), e.g. a proxy in front of the fake. */
+  slackApiUrl?: (slack: FakeSlackApi) => string;
 }
 
 export async function startE2EApp(
@@ -83,7 +85,7 @@ export async function startE2EApp(
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-e2e-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
+    SLACK_API_URL: options.slackApiUrl?.(slack) ?? slack.url,
     PORT: "0",
     STORE_URL: storeUrl,
     MODERATORS: MODERATOR_ID,

@@ -119,38 +119,34 @@ describe("POST /whatsapp/webhook (on-prem)", () => {
   });
 
   describe("when the relay is slow or fails", () => {
-    it("answers 200 before the relay finishes", async () => {
-      let finishedAt: number | undefined;
+    it("answers 200 only once the relay has queued the delivery (docs/CONTRACT.md §5)", async () => {
+      let queuedAt: number | undefined;
       const { url } = await start({
         mode: "onprem",
         secret: SECRET,
         relay: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          finishedAt = Date.now();
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          queuedAt = Date.now();
         },
       });
 
-      const started = Date.now();
       const response = await post(url, onpremText, { "x-webhook-secret": SECRET });
-      const answeredAt = Date.now();
 
       expect(response.status).toBe(200);
-      expect(finishedAt).toBeUndefined();
-      expect(answeredAt - started).toBeLessThan(300);
+      expect(queuedAt).toBeDefined();
     });
 
-    it("logs a failed relay instead of leaving it unhandled", async () => {
+    it("answers 503 when the delivery could not be queued, so WhatsApp delivers it again, and logs why", async () => {
       const { url, logger } = await start({
         mode: "onprem",
         secret: SECRET,
-        relay: () => Promise.reject(new Error("slack is down")),
+        relay: () => Promise.reject(new Error("store is down")),
       });
 
       const response = await post(url, onpremText, { "x-webhook-secret": SECRET });
-      await settle();
 
-      expect(response.status).toBe(200);
-      expect(logger.lines.some((line) => line.includes("relay of a webhook delivery failed"))).toBe(true);
+      expect(response.status).toBe(503);
+      expect(logger.lines.some((line) => line.includes("webhook delivery not queued"))).toBe(true);
     });
 
     it("reports the request and, once relayed, its latency", async () => {
@@ -182,36 +178,48 @@ describe("draining the relays under way (on stop)", () => {
       finish = resolve;
     });
     let done = false;
+    let calls = 0;
     const relay = async () => {
+      calls += 1;
       await finished;
       done = true;
     };
-    return { relay, finish, isDone: () => done };
+    /** Resolves once `count` deliveries reached the relay. */
+    const reached = async (count: number) => {
+      while (calls < count) await settle();
+    };
+    return { relay, finish, reached, isDone: () => done };
   };
 
-  it("waits for a relay still posting a delivery WhatsApp already had its 200 for", async () => {
+  it("waits for a delivery still being queued", async () => {
     const held = heldRelay();
     const { url, handlers, logger } = await start({ mode: "onprem", secret: SECRET, relay: held.relay });
-    expect((await post(url, onpremText, { "x-webhook-secret": SECRET })).status).toBe(200);
+    const answer = post(url, onpremText, { "x-webhook-secret": SECRET });
+    await held.reached(1);
 
     const drained = handlers.drain(10_000);
     setTimeout(held.finish, 50);
     await drained;
 
     expect(held.isDone()).toBe(true);
+    expect((await answer).status).toBe(200);
     expect(logger.lines.join("\n")).not.toContain("cutOffDeliveries");
   });
 
   it("gives up at the deadline and logs how many deliveries were cut off", async () => {
     const held = heldRelay();
     const { url, handlers, logger } = await start({ mode: "onprem", secret: SECRET, relay: held.relay });
-    await post(url, onpremText, { "x-webhook-secret": SECRET });
-    await post(url, onpremText, { "x-webhook-secret": SECRET });
+    const answers = [
+      post(url, onpremText, { "x-webhook-secret": SECRET }),
+      post(url, onpremText, { "x-webhook-secret": SECRET }),
+    ];
+    await held.reached(2);
 
     await handlers.drain(50);
-    held.finish();
-
     expect(held.isDone()).toBe(false);
+    held.finish();
+    await Promise.all(answers);
+
     const warning = logger.lines.find((line) => line.includes("stopping before every webhook delivery"));
     expect(warning).toContain('"cutOffDeliveries":2');
   });

@@ -100,7 +100,25 @@ export function subcommandOf(text: string): WaCheckForm {
   return SUBCOMMANDS.has(word) ? (word as WaCheckForm) : "check";
 }
 
+/** Longer command text is refused before any parsing (docs/CONTRACT.md §8). */
+export const COMMAND_TEXT_LIMIT = 4_000;
+
+/** The refusal of text over the limit, or undefined; counts characters as people do (an emoji is one). */
+function overLimit(text: string): WaCheckCommand | undefined {
+  if (text.length <= COMMAND_TEXT_LIMIT) return undefined;
+  let characters = 0;
+  for (const _ of text) characters += 1;
+  if (characters <= COMMAND_TEXT_LIMIT) return undefined;
+  const count = (value: number) => value.toLocaleString("en-US");
+  return usage(
+    `commands must be at most ${count(COMMAND_TEXT_LIMIT)} characters; this one has ${count(characters)}.`,
+    false,
+  );
+}
+
 export function parseWaCheck(text: string, options: ParseOptions = {}): WaCheckCommand {
+  const tooLong = overLimit(text);
+  if (tooLong !== undefined) return tooLong;
   const { rest, flags } = extractFlags(text.trim());
   const isPublic = flags.includes("public");
   const [first = "", ...others] = rest.split(/\s+/);

@@ -1,4 +1,4 @@
-import { SECTION_TEXT_LIMIT } from "../../shared/mrkdwn.js";
+import { SECTION_TEXT_LIMIT, wellFormed } from "../../shared/mrkdwn.js";
 
 /** Slack text rules shared by the Block Kit builders. */
 
@@ -23,10 +23,16 @@ export const SlackLimit = {
 /** A number written the way people should type one (with its country code): in placeholders, usage and errors. */
 export const EXAMPLE_NUMBER = "+1 631 555 1000";
 
-/** Cuts `text` to `max` characters, ending with "…" when it had to cut. */
+/**
+ * Cuts `text` to `max` characters, ending with "…" when it had to cut, never inside a surrogate pair; the result is
+ * well-formed whatever came in (docs/CONTRACT.md §8: every Block Kit text passes through here).
+ */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return wellFormed(text);
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${wellFormed(text.slice(0, end))}…`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

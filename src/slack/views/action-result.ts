@@ -1,5 +1,5 @@
 import type { ActionResult } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { escapeMrkdwn, mentionOf } from "../../shared/mrkdwn.js";
 import { shownNumber } from "../../shared/shown-number.js";
 import { context, type SlackMessage, section } from "./blocks.js";
 
@@ -34,9 +34,9 @@ function headline(result: ActionResult, shown: string): string {
 export function renderActionResult(result: ActionResult): SlackMessage {
   const shown = shownNumber(result.contact);
   const record = result.record;
-  const details = [`by <@${record.actor}>`];
+  const details = [`by ${mentionOf(record.actor)}`];
   if (record.reason !== undefined) details.push(`reason: ${escapeMrkdwn(record.reason)}`);
-  details.push(`audit id \`${record.id}\``);
+  details.push(`audit id \`${escapeMrkdwn(record.id)}\``);
   if (record.detail !== undefined) details.push(escapeMrkdwn(record.detail));
   const blocks = [section(headline(result, shown)), context(details.join(" · "))];
   for (const warning of result.warnings) blocks.push(context(`:warning: ${escapeMrkdwn(warning.message)}`));

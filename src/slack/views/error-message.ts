@@ -1,6 +1,8 @@
+import { wellFormed } from "../../shared/mrkdwn.js";
 import { type SlackMessage, section } from "./blocks.js";
 
 /** Any refusal or failure, already worded by error-text. */
 export function renderErrorMessage(text: string): SlackMessage {
-  return { text, blocks: [section(`:warning: ${text}`)] };
+  // The fallback text is posted as is: well-formed, or the post fails (docs/CONTRACT.md §8).
+  return { text: wellFormed(text), blocks: [section(`:warning: ${text}`)] };
 }

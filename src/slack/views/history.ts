@@ -1,5 +1,5 @@
 import type { AuditRecord, ContactHistory } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
+import { escapeMrkdwn, mentionOf } from "../../shared/mrkdwn.js";
 import { formatAgo, formatUtc } from "../text/time-text.js";
 import { type Block, context, type SlackMessage, section } from "./blocks.js";
 
@@ -17,12 +17,13 @@ const OUTCOME: Record<AuditRecord["outcome"], string> = {
 function recordText(record: AuditRecord, now: number): string {
   const what = record.action === "report" && record.alsoBlock ? "report and block" : record.action;
   const parts = [
-    `*${what}* by <@${record.actor}>`,
+    `*${what}* by ${mentionOf(record.actor)}`,
     `${formatAgo(record.at, now)} (${formatUtc(record.at)})`,
     OUTCOME[record.outcome],
   ];
   if (record.outcome !== "ok" && record.waCode !== undefined) parts.push(`WhatsApp error ${record.waCode}`);
-  else if (record.outcome !== "ok" && record.errorCode !== undefined) parts.push(record.errorCode);
+  else if (record.outcome !== "ok" && record.errorCode !== undefined)
+    parts.push(escapeMrkdwn(record.errorCode));
   const lines = [parts.join(" · ")];
   if (record.reason !== undefined) lines.push(`why: ${escapeMrkdwn(record.reason)}`);
   if (record.messageId !== undefined) lines.push(`message id \`${escapeMrkdwn(record.messageId)}\``);
@@ -47,12 +48,14 @@ export function renderHistory(history: ContactHistory, now: number): SlackMessag
     facts.push("Last check: none cached.");
   } else {
     const waId = check.waId === undefined ? "" : `, wa_id \`${escapeMrkdwn(check.waId)}\``;
-    facts.push(`Last check: *${check.status}*${waId}, ${formatAgo(check.checkedAt, now)}.`);
+    facts.push(`Last check: *${escapeMrkdwn(check.status)}*${waId}, ${formatAgo(check.checkedAt, now)}.`);
   }
-  const blocks: Block[] = [section(`*History of ${shown}* (${history.e164})\n${facts.join("\n")}`)];
+  const blocks: Block[] = [
+    section(`*History of ${shown}* (${escapeMrkdwn(history.e164)})\n${facts.join("\n")}`),
+  ];
   if (history.trail.length === 0) blocks.push(context("No moderation action on record."));
   for (const record of history.trail.slice(0, TRAIL_SHOWN)) blocks.push(section(recordText(record, now)));
   const hidden = history.trail.length - TRAIL_SHOWN;
   if (hidden > 0) blocks.push(context(`${hidden} older entries not shown.`));
-  return { text: `History of ${history.display}`, blocks };
+  return { text: `History of ${shown}`, blocks };
 }
