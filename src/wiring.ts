@@ -5,6 +5,7 @@ import type { AppLogger } from "./log/logger.js";
 import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
 import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
 import type { ModerationService } from "./moderation/types.js";
+import { type LocalModeHooks, startLocalMode } from "./playground/local-mode.js";
 import type { AnySandboxHandle } from "./sandbox/index.js";
 import { closeOnFailure } from "./shared/close-on-failure.js";
 import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
@@ -32,7 +33,14 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(config: Config, logger: AppLogger): Promise<RunningBot> {
+export async function startBot(
+  config: Config,
+  logger: AppLogger,
+  local?: LocalModeHooks,
+): Promise<RunningBot> {
+  // Local mode (docs/CONTRACT.md §9): no bot token, so the playground's Slack stand-in plays Slack; it calls back
+  // here with the configuration pointed at it, its page routes and the loopback address.
+  if (config.slack.local && local === undefined) return startLocalMode(config, logger, startBot);
   const metrics = createMetrics();
   // The Web API client comes first: the moderator rule (user groups) and the audit channel need it.
   const clients = createSlackClients(
@@ -50,7 +58,7 @@ export async function startBot(config: Config, logger: AppLogger): Promise<Runni
   });
   return closeOnFailure(
     () => core.close(),
-    () => startOnTop(config, logger, core, clients, metrics),
+    () => startOnTop(config, logger, core, clients, metrics, local),
   );
 }
 
@@ -60,6 +68,7 @@ async function startOnTop(
   core: Core,
   clients: SlackClients,
   metrics: AppMetrics,
+  local: LocalModeHooks | undefined,
 ): Promise<RunningBot> {
   const { store, whatsapp, backend, moderation } = core;
   const webhook = createWhatsAppWebhook(config, logger, core, clients, metrics);
@@ -72,7 +81,11 @@ async function startOnTop(
     blocklistPageSize: config.blocklistPageSize,
     businessCountry: config.whatsapp.defaultCountry,
     logger,
-    customRoutes: appRoutes({ store, backend, metrics, webhook: webhook?.handlers }),
+    customRoutes: [
+      ...appRoutes({ store, backend, metrics, webhook: webhook?.handlers }),
+      ...(local?.routes ?? []),
+    ],
+    host: local?.host,
     onRequest: countSlackRequests(metrics),
   });
   await slack.start();

@@ -37,7 +37,8 @@ export function checkRequirements(env: ParsedVariables, report: ReportProblem): 
     if (env[variable] === undefined) report(variable, missing(variable, neededWhen));
   };
 
-  if (env.SLACK_APP_TOKEN === undefined) {
+  // Local mode (no bot token, docs/CONTRACT.md §9) signs its own requests with a random secret.
+  if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_APP_TOKEN === undefined) {
     require("SLACK_SIGNING_SECRET", "needed in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)");
   }
 

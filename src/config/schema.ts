@@ -14,7 +14,7 @@ import {
   wholeNumber,
 } from "./fields.js";
 import { checkRequirements, defaultBackend } from "./requirements.js";
-import { type Config, LOG_LEVELS, WA_BACKENDS } from "./types.js";
+import { type Config, LOCAL_BOT_TOKEN, LOG_LEVELS, WA_BACKENDS } from "./types.js";
 
 /** The sandbox emulates a US business number. */
 const SANDBOX_COUNTRY: CountryCode = "US";
@@ -27,7 +27,7 @@ function setValuesOnly(env: Record<string, string | undefined>): Record<string, 
 }
 
 const variables = z.object({
-  SLACK_BOT_TOKEN: prefixed("SLACK_BOT_TOKEN", "xoxb-"),
+  SLACK_BOT_TOKEN: prefixed("SLACK_BOT_TOKEN", "xoxb-").optional(),
   SLACK_SIGNING_SECRET: text("SLACK_SIGNING_SECRET").optional(),
   SLACK_APP_TOKEN: prefixed("SLACK_APP_TOKEN", "xapp-").optional(),
   SLACK_API_URL: httpUrl("SLACK_API_URL").optional(),
@@ -69,11 +69,15 @@ function toConfig(env: Variables): Config {
   const backend = env.WA_BACKEND ?? defaultBackend(env);
   return {
     slack: compact({
-      botToken: env.SLACK_BOT_TOKEN,
+      // No bot token: local mode (docs/CONTRACT.md §9). The placeholder is accepted by the built-in Slack
+      // stand-in only; Slack itself is never contacted.
+      botToken: env.SLACK_BOT_TOKEN ?? LOCAL_BOT_TOKEN,
+      local: env.SLACK_BOT_TOKEN === undefined,
       signingSecret: env.SLACK_SIGNING_SECRET,
-      appToken: env.SLACK_APP_TOKEN,
+      // Local mode serves HTTP on loopback: an app token alone does not switch to Socket Mode.
+      appToken: env.SLACK_BOT_TOKEN === undefined ? undefined : env.SLACK_APP_TOKEN,
       apiUrl: env.SLACK_API_URL,
-      socketMode: env.SLACK_APP_TOKEN !== undefined,
+      socketMode: env.SLACK_BOT_TOKEN !== undefined && env.SLACK_APP_TOKEN !== undefined,
     }),
     port: env.PORT,
     whatsapp: compact({

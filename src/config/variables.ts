@@ -11,7 +11,7 @@ export interface VariableHelp {
 
 export const VARIABLES = {
   SLACK_BOT_TOKEN: {
-    about: 'the bot token from "OAuth & Permissions"',
+    about: 'the bot token from "OAuth & Permissions" (unset: local mode, the playground)',
     example: "xoxb-1234-5678-abcd",
     secret: true,
   },

@@ -22,9 +22,10 @@ describe(".env.example", () => {
     expect(lines[index - 1]).toMatch(/^# (?![A-Z_]+=)/);
   });
 
-  it("starts the sandbox in HTTP mode once copied, with nothing else filled in", () => {
+  it("starts local mode (the playground) against the sandbox once copied, with nothing filled in", () => {
     const config = loadConfig(dotenv.parse(lines.join("\n")));
     expect(config.whatsapp.backend).toBe("sandbox");
+    expect(config.slack.local).toBe(true);
     expect(config.slack.socketMode).toBe(false);
   });
 

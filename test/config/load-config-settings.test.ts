@@ -29,7 +29,7 @@ describe("loadConfig: store, moderation, relay and limits", () => {
     });
 
     it("count as unset, so a required variable is missing", () => {
-      expect(problemWith({ SLACK_BOT_TOKEN: "" }, "SLACK_BOT_TOKEN")).toMatch(/^missing — /);
+      expect(problemWith({ SLACK_SIGNING_SECRET: "" }, "SLACK_SIGNING_SECRET")).toMatch(/^missing — /);
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
+import { LOCAL_BOT_TOKEN } from "../../src/config/types.js";
 import { MINIMAL_ENV, problemsOf, problemWith } from "./helpers.js";
 
 describe("loadConfig: Slack", () => {
@@ -9,6 +10,7 @@ describe("loadConfig: Slack", () => {
       expect(config.slack).toEqual({
         botToken: "xoxb-1111-2222-abcd",
         signingSecret: "signing-secret-1",
+        local: false,
         socketMode: false,
       });
       expect(config.whatsapp.backend).toBe("sandbox");
@@ -16,15 +18,15 @@ describe("loadConfig: Slack", () => {
   });
 
   describe("when SLACK_BOT_TOKEN is missing", () => {
-    it("says what the token is, where to find it and what a good one looks like", () => {
-      const issue = problemsOf({ SLACK_SIGNING_SECRET: "signing-secret-1" }).find(
-        (candidate) => candidate.variable === "SLACK_BOT_TOKEN",
-      );
-      expect(issue).toEqual({
-        variable: "SLACK_BOT_TOKEN",
-        problem: 'missing — the bot token from "OAuth & Permissions"',
-        example: "SLACK_BOT_TOKEN=xoxb-1234-5678-abcd",
-      });
+    it("runs local mode (docs/CONTRACT.md §9) and needs no signing secret", () => {
+      expect(problemsOf({})).toEqual([]);
+      const config = loadConfig({});
+      expect(config.slack).toEqual({ botToken: LOCAL_BOT_TOKEN, local: true, socketMode: false });
+    });
+
+    it("stays in local mode (HTTP on loopback) when only an app token is set", () => {
+      const config = loadConfig({ SLACK_APP_TOKEN: "xapp-1-A2-3" });
+      expect(config.slack).toEqual({ botToken: LOCAL_BOT_TOKEN, local: true, socketMode: false });
     });
   });
 
@@ -38,7 +40,12 @@ describe("loadConfig: Slack", () => {
   describe("when SLACK_APP_TOKEN is set", () => {
     it("switches to Socket Mode and no longer needs a signing secret", () => {
       const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1-A2-3" });
-      expect(config.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1-A2-3", socketMode: true });
+      expect(config.slack).toEqual({
+        botToken: "xoxb-1",
+        appToken: "xapp-1-A2-3",
+        local: false,
+        socketMode: true,
+      });
     });
 
     it("refuses a token that is not an app-level token", () => {

@@ -1,0 +1,152 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type Playground, send, startPlayground } from "./playground-harness.js";
+
+/**
+ * The playground in headless Chromium (docs/CONTRACT.md §9): a moderator's main jobs, driven with role and name
+ * queries only, so passing also proves the page is accessible. Every action goes through the signed /slack/events
+ * path to the real bot, with the sandbox as WhatsApp.
+ */
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+
+/** The channel's messages, as the log of the shown channel. */
+const log = (): Locator => page.getByRole("log");
+const lastMessage = (): Locator => log().getByRole("listitem").last();
+/** What the moderator reads there (Playwright's rendered text, not the DOM's innerText). */
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, which waits for the element
+const textOf = (locator: Locator): Promise<string> => locator.innerText();
+
+beforeAll(async () => {
+  [playground, browser] = await Promise.all([startPlayground(), launchBrowser()]);
+  page = await (await browser.newContext({ viewport: { width: 1200, height: 760 } })).newPage();
+  await page.goto(playground.url);
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+describe("the playground", () => {
+  it("prints its URL, on loopback, in the log", () => {
+    expect(playground.logger.lines.join("\n")).toContain(`open the playground at ${playground.url}`);
+  });
+
+  it("answers /wa-check help, sent with Enter from the composer, only to the moderator", async () => {
+    await send(page, "/wa-check help");
+    await expect.poll(() => textOf(lastMessage())).toContain("/wa-check blocklist [page]");
+    await expect.poll(() => textOf(lastMessage())).toContain("Only visible to you");
+  });
+
+  it("checks numbers, the progress note replaced in place by the answer", async () => {
+    await send(page, "/wa-check +1 631-555-1001, +1 631 555 9999");
+    await expect.poll(() => textOf(lastMessage())).toContain("Checked 2 numbers");
+    await expect.poll(() => textOf(lastMessage())).toContain("1 valid, 1 invalid");
+    await expect
+      .poll(() => log().getByRole("listitem").filter({ hasText: "Checking 2 numbers" }).count())
+      .toBe(0);
+    await page.screenshot({ path: "docs/playground.png" });
+  });
+
+  it("blocks a number typed in the composer", async () => {
+    await send(page, "/wa-check block +1 631-555-1002 spam links");
+    await expect.poll(() => textOf(lastMessage())).toMatch(/Blocked/);
+    await expect.poll(() => textOf(lastMessage())).toContain("+1 631-555-1002");
+  });
+
+  it("blocks from a check's Block button through its confirm dialog, which Cancel leaves undone", async () => {
+    await send(page, "/wa-check +1 631-555-1003");
+    const answer = lastMessage();
+    await expect.poll(() => textOf(answer)).toContain("Checked 1 number");
+    await answer.getByRole("button", { name: "Block" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Block +1 631-555-1003?" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => textOf(lastMessage())).toContain("Checked 1 number");
+
+    await answer.getByRole("button", { name: "Block" }).click();
+    await page
+      .getByRole("alertdialog", { name: "Block +1 631-555-1003?" })
+      .getByRole("button", { name: "Block" })
+      .click();
+    await expect.poll(() => textOf(log())).toMatch(/Blocked[^\n]*\+1 631-555-1003/);
+  });
+
+  it("pages the blocklist in place and unblocks from a row", async () => {
+    await send(page, "/wa-check blocklist");
+    const list = lastMessage();
+    await expect.poll(() => textOf(list)).toContain("page 1 of 3");
+    const count = await log().getByRole("listitem").count();
+    await list.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => textOf(list)).toContain("page 2 of 3");
+    await expect.poll(() => log().getByRole("listitem").count()).toBe(count);
+    await list.getByRole("button", { name: "Previous" }).click();
+    await expect.poll(() => textOf(list)).toContain("page 1 of 3");
+
+    await list.getByRole("button", { name: "Unblock" }).first().click();
+    await page
+      .getByRole("alertdialog", { name: /^Unblock / })
+      .getByRole("button", { name: "Unblock" })
+      .click();
+    await expect.poll(() => textOf(log())).toMatch(/Unblocked/);
+  });
+
+  it("relays an inbound WhatsApp message and reports its sender through the modal", async () => {
+    await page
+      .getByRole("combobox", { name: "From" })
+      .selectOption({ label: "Dana Whitfield (+16315551001)" });
+    await page.getByRole("textbox", { name: "WhatsApp message text" }).fill("Win a prize, click here");
+    await page.getByRole("button", { name: "Send from WhatsApp" }).click();
+    await page.getByRole("button", { name: "#whatsapp-inbox" }).click();
+    const relayed = log().getByRole("listitem").filter({ hasText: "Win a prize, click here" });
+    await expect.poll(() => textOf(relayed)).toContain("Dana Whitfield");
+
+    await relayed.getByRole("button", { name: "Report sender" }).click();
+    const modal = page.getByRole("dialog", { name: "Report sender" });
+    const reason = modal.getByRole("textbox", { name: /Reason/ });
+    await reason.fill("x".repeat(80));
+    await modal.getByRole("button", { name: "Report" }).click();
+    // Refused inside the modal, with the limit and the count; what was typed is kept.
+    await expect.poll(() => textOf(modal.getByRole("alert"))).toMatch(/60/);
+    await expect.poll(() => textOf(modal.getByRole("alert"))).toMatch(/80/);
+    await expect.poll(() => reason.inputValue()).toBe("x".repeat(80));
+
+    await reason.fill("prize scam");
+    await modal.getByRole("button", { name: "Report" }).click();
+    await expect.poll(() => modal.count()).toBe(0);
+    await expect.poll(() => textOf(log())).toMatch(/Reported/);
+    await page.getByRole("button", { name: "#moderation", exact: true }).click();
+  });
+
+  it("refuses a non-moderator, then acts again once switched back", async () => {
+    const moderator = page.getByRole("switch", { name: "Act as a moderator" });
+    await moderator.click();
+    await expect.poll(() => moderator.getAttribute("aria-checked")).toBe("false");
+    await send(page, "/wa-check +1 631-555-1005");
+    await expect.poll(() => textOf(lastMessage())).toMatch(/moderator/i);
+    await expect.poll(() => textOf(lastMessage())).not.toContain("Checked");
+    await moderator.click();
+    await expect.poll(() => moderator.getAttribute("aria-checked")).toBe("true");
+  });
+
+  it("has no serious or critical accessibility violations (axe), with and without a modal open", async () => {
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map(
+          (violation) =>
+            `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+        );
+    expect(await serious()).toEqual([]);
+    await send(page, "/wa-check +1 631-555-1005");
+    await lastMessage().getByRole("button", { name: "Report…" }).click();
+    await page.getByRole("dialog", { name: "Report sender" }).waitFor();
+    expect(await serious()).toEqual([]);
+    await page.getByRole("dialog", { name: "Report sender" }).getByRole("button", { name: "Cancel" }).click();
+  });
+});
