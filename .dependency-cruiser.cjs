@@ -35,12 +35,12 @@ module.exports = {
       name: "whatsapp-only-to-foundations",
       severity: "error",
       comment:
-        "A WhatsApp backend talks to WhatsApp and nothing else: from src/ it may import only src/shared/, src/log/, " +
+        "A WhatsApp backend talks to WhatsApp and nothing else: from src/ it may import only src/common/, src/log/, " +
         "src/phone/, src/config/types.ts and itself (and src/sandbox/ from connect.ts, see the next rule).",
       from: { path: "^src/whatsapp/" },
       to: {
         path: "^src/",
-        pathNot: ["^src/(whatsapp|shared|log|phone|sandbox)/", "^src/config/types\\.ts$"],
+        pathNot: ["^src/(whatsapp|common|log|phone|sandbox)/", "^src/config/types\\.ts$"],
       },
     },
     {
@@ -121,9 +121,9 @@ module.exports = {
       name: "foundations-not-to-features",
       severity: "error",
       comment:
-        "src/store/, src/phone/, src/shared/ and src/log/ are foundations: they import no feature folder. Move the " +
+        "src/store/, src/phone/, src/common/ and src/log/ are foundations: they import no feature folder. Move the " +
         "shared piece down into a foundation instead.",
-      from: { path: "^src/(store|phone|shared|log)/" },
+      from: { path: "^src/(store|phone|common|log)/" },
       to: { path: FEATURES },
     },
     {

@@ -1,7 +1,7 @@
+import { AppError } from "./common/app-error.js";
 import { loadConfigOrExit } from "./config/load-config.js";
 import { createLogger } from "./log/logger.js";
 import { installProcessGuards } from "./process/process-guards.js";
-import { AppError } from "./shared/app-error.js";
 import { startBot } from "./wiring.js";
 
 /**

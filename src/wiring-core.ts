@@ -1,4 +1,5 @@
 import { createAuditPublisher } from "./audit/audit-publisher.js";
+import { closeOnFailure } from "./common/close-on-failure.js";
 import type { Config } from "./config/types.js";
 import type { AppLogger } from "./log/logger.js";
 import { instrumentBackend } from "./metrics/instrument-backend.js";
@@ -8,7 +9,6 @@ import { createModerationService } from "./moderation/index.js";
 import type { IsModerator, ModerationService } from "./moderation/types.js";
 import { createStoreContactDirectory, type StoreContactDirectory } from "./relay/contact-directory.js";
 import { createInboundLog, type InboundLog } from "./relay/inbound-log.js";
-import { closeOnFailure } from "./shared/close-on-failure.js";
 import type { SlackClients } from "./slack/web-client.js";
 import { createStore } from "./store/index.js";
 import type { AppStore } from "./store/types.js";

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { closeOnFailure } from "./common/close-on-failure.js";
 import type { Config } from "./config/types.js";
 import { appRoutes } from "./http/routes.js";
 import type { AppLogger } from "./log/logger.js";
@@ -7,7 +8,6 @@ import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.
 import type { ModerationService } from "./moderation/types.js";
 import { type LocalModeHooks, startLocalMode } from "./playground/local-mode.js";
 import type { AnySandboxHandle } from "./sandbox/index.js";
-import { closeOnFailure } from "./shared/close-on-failure.js";
 import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import type { SlackSurface } from "./slack/middleware/in-flight.js";

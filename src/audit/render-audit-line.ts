@@ -1,6 +1,6 @@
+import { escapeMrkdwn, fitMrkdwn, mentionOf, slackDate } from "../common/mrkdwn.js";
+import { shownNumber } from "../common/shown-number.js";
 import type { AuditOutcome, AuditRecord, ModerationAction } from "../moderation/types.js";
-import { escapeMrkdwn, fitMrkdwn, mentionOf, slackDate } from "../shared/mrkdwn.js";
-import { shownNumber } from "../shared/shown-number.js";
 
 export interface RenderedAuditLine {
   text: string;

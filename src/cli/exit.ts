@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 /** Exit statuses of the operator CLI (docs/CONTRACT.md §10): success, something failed, bad usage. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 /** One thing wrong with the environment, worded for the operator who has to fix it. */
 export interface ConfigIssue {

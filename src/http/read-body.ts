@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 export class BodyTooLargeError extends AppError {
   readonly code = "body_too_large";

@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 import { describeError } from "./describe-error.js";
 import type { LogLevel } from "./level.js";
 import { redact } from "./mask-text.js";

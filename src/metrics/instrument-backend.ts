@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import type { AppMetrics, WhatsAppEndpoint } from "./metrics.js";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { AppError } from "../common/app-error.js";
 import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import type { CountryCode } from "../phone/types.js";
-import { AppError } from "../shared/app-error.js";
 import type { ActionReceipt, ContactRef, WhatsAppBackend } from "../whatsapp/backend.js";
 import { WaErrorCode, WhatsAppApiError } from "../whatsapp/errors.js";
 import { AuditNotStoredYetError, type AuditSpool, NOT_STORED_YET } from "./audit-spool.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DAY_MS } from "../shared/time.js";
+import { DAY_MS } from "../common/time.js";
 import type { AppStore } from "../store/types.js";
 import type { AuditRecord } from "./types.js";
 

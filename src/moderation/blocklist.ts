@@ -1,6 +1,6 @@
+import { DAY_MS } from "../common/time.js";
 import type { AppLogger } from "../log/logger.js";
 import { formatForPeople, InvalidPhoneNumberError, waIdToE164 } from "../phone/index.js";
-import { DAY_MS } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
 import type {
   BlockedContact,

@@ -1,4 +1,4 @@
-import { DAY_MS, utcDay } from "../shared/time.js";
+import { DAY_MS, utcDay } from "../common/time.js";
 import type { AppStore } from "../store/types.js";
 import { type Clock, nextUtcMidnight } from "./clock.js";
 import { BudgetExhaustedError, BudgetUnavailableError } from "./errors.js";

@@ -1,5 +1,5 @@
 import type Keyv from "keyv";
-import { DAY_MS } from "../shared/time.js";
+import { DAY_MS } from "../common/time.js";
 import type { AppStore } from "../store/types.js";
 import type { ContactStatus } from "../whatsapp/backend.js";
 

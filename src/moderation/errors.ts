@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 import type { WhatsAppApiError } from "../whatsapp/errors.js";
 import type { AuditRecord } from "./types.js";
 

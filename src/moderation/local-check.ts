@@ -1,6 +1,6 @@
+import { DAY_MS } from "../common/time.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import type { CountryCode } from "../phone/types.js";
-import { DAY_MS } from "../shared/time.js";
 import type { AuditTrail } from "./audit-trail.js";
 import type { Clock } from "./clock.js";
 import { type ResolvedContact, resolveContact } from "./contact.js";

@@ -1,4 +1,4 @@
-import { characterCount } from "../shared/text-length.js";
+import { characterCount } from "../common/text-length.js";
 import { REASON_LIMIT, ReasonTooLongError } from "./errors.js";
 
 /** Characters as a person counts them (an emoji is one), which is how the limit is explained to them. */

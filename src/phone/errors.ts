@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 import type { InvalidPhoneReason } from "./types.js";
 
 /** What was typed is not a phone number; `message` says why in words a moderator understands. */

@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 /** The webhook body is not JSON, or not an on-prem or cloud notification. */
 export class WebhookPayloadError extends AppError {

@@ -1,5 +1,5 @@
+import { DAY_MS } from "../common/time.js";
 import type { InboundRecord } from "../moderation/types.js";
-import { DAY_MS } from "../shared/time.js";
 import type { AppStore } from "../store/types.js";
 
 /**

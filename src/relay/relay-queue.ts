@@ -1,4 +1,4 @@
-import { DAY_MS } from "../shared/time.js";
+import { DAY_MS } from "../common/time.js";
 import type { AppStore } from "../store/types.js";
 import type { InboundMessage } from "./types.js";
 

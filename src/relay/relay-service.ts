@@ -1,5 +1,5 @@
+import { utcDay } from "../common/time.js";
 import type { AppLogger } from "../log/logger.js";
-import { utcDay } from "../shared/time.js";
 import { createConcurrencyLimit } from "./concurrency-limit.js";
 import { contactKey, senderIds } from "./contact-ids.js";
 import type { InboundLog } from "./inbound-log.js";

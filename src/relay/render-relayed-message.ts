@@ -1,5 +1,5 @@
+import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_LIMIT, slackDate, wellFormed } from "../common/mrkdwn.js";
 import { formatForPeople } from "../phone/index.js";
-import { escapeMrkdwn, fitMrkdwn, SECTION_TEXT_LIMIT, slackDate, wellFormed } from "../shared/mrkdwn.js";
 import { formatMessageReference } from "./message-reference.js";
 import type { InboundMessage } from "./types.js";
 

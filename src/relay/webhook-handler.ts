@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import { performance } from "node:perf_hooks";
+import { createPendingWork } from "../common/pending-work.js";
 import { BodyTooLargeError, readBody } from "../http/read-body.js";
 import { sendJson, sendText } from "../http/respond.js";
 import { asyncRoute, type RouteHandler } from "../http/route-handler.js";
 import type { AppLogger } from "../log/logger.js";
 import type { AppMetrics } from "../metrics/metrics.js";
-import { createPendingWork } from "../shared/pending-work.js";
 import { createCloudIntake } from "./cloud-webhook.js";
 import type { StoreContactDirectory } from "./contact-directory.js";
 import type { Relay } from "./types.js";

@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 /** The seed (object or JSON file) is unreadable or does not match the seed schema. */
 export class SandboxSeedError extends AppError {

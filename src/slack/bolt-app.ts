@@ -10,8 +10,8 @@ import {
   webApi,
 } from "@slack/bolt";
 import { z } from "zod";
+import { AppError } from "../common/app-error.js";
 import type { AppLogger } from "../log/logger.js";
-import { AppError } from "../shared/app-error.js";
 import { StaleInteractionError } from "./input/errors.js";
 import { memoryReplayGuard, type ReplayGuard, withLocalFallback } from "./input/replay-guard.js";
 import { guardSlackRequests } from "./input/request-guard.js";

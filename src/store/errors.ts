@@ -1,5 +1,5 @@
+import { AppError } from "../common/app-error.js";
 import { redact } from "../log/logger.js";
-import { AppError } from "../shared/app-error.js";
 
 const EXAMPLES =
   "sqlite://./data/wa-moderator.sqlite, redis://127.0.0.1:6379 or postgres://user@127.0.0.1:5432/db";

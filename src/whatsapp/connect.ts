@@ -1,7 +1,7 @@
+import { closeOnFailure } from "../common/close-on-failure.js";
 import type { Config } from "../config/types.js";
 import type { AppLogger } from "../log/logger.js";
 import { type AnySandboxHandle, startSandbox } from "../sandbox/index.js";
-import { closeOnFailure } from "../shared/close-on-failure.js";
 import type { WhatsAppBackend } from "./backend.js";
 import { createCloudClient } from "./cloud/index.js";
 import { createDispatcher, createOnPremClient } from "./onprem/index.js";

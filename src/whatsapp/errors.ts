@@ -1,4 +1,4 @@
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../common/app-error.js";
 
 /** Every failure of a call to WhatsApp. Messages never contain credentials or tokens. */
 export abstract class WhatsAppError extends AppError {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "../../src/common/app-error.js";
 import { ConfigError, loadConfig } from "../../src/config/load-config.js";
-import { AppError } from "../../src/shared/app-error.js";
 import { MINIMAL_ENV, problemsOf, variablesWithProblems } from "./helpers.js";
 
 describe("loadConfig: reporting problems", () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { LogLevel as BoltLogLevel, type Logger } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/shared/app-error.js";
+import { AppError } from "../../src/common/app-error.js";
 import { captureLogger } from "../support/capture-logger.js";
 
 class RemoteTimeoutError extends AppError {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { SECTION_TEXT_LIMIT } from "../../src/common/mrkdwn.js";
 import { formatForPeople } from "../../src/phone/index.js";
 import { parseSenderReference } from "../../src/relay/message-reference.js";
 import { renderRelayedMessage } from "../../src/relay/render-relayed-message.js";
 import type { InboundMessage } from "../../src/relay/types.js";
-import { SECTION_TEXT_LIMIT } from "../../src/shared/mrkdwn.js";
 
 const base: InboundMessage = {
   waId: "16315551234",

@@ -1,5 +1,5 @@
+import { DAY_MS } from "../../common/time.js";
 import type { Actor, BlocklistRow, ModerationService } from "../../moderation/types.js";
-import { DAY_MS } from "../../shared/time.js";
 import type { AppStore } from "../../store/types.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
 

@@ -1,3 +1,4 @@
+import { AppError } from "../../common/app-error.js";
 import {
   AuditNotStoredError,
   BsuidNeedsCloudError,
@@ -10,7 +11,6 @@ import {
 } from "../../moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../phone/errors.js";
 import { formatForPeople } from "../../phone/index.js";
-import { AppError } from "../../shared/app-error.js";
 import { StoreUnavailableError, StoreUrlError } from "../../store/errors.js";
 import {
   WaErrorCode,

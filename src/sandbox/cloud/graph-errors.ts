@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AppError } from "../../shared/app-error.js";
+import { AppError } from "../../common/app-error.js";
 
 /** Graph's error object, as in `{"error": {...}}` (docs/CONTRACT.md, Cloud API facts). */
 export interface GraphError {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { characterCount } from "../../shared/text-length.js";
+import { characterCount } from "../../common/text-length.js";
 import { apiErrors } from "../api-errors.js";
 import { addToBlocklist, removeFromBlocklist } from "../blocklist-store.js";
 import type { Handler, HandlerRequest, SandboxContext } from "../context.js";

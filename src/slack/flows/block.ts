@@ -1,4 +1,4 @@
-import { shownNumber } from "../../shared/shown-number.js";
+import { shownNumber } from "../../common/shown-number.js";
 import { renderActionResult } from "../views/action-result.js";
 import type { Session } from "./session.js";
 

@@ -1,4 +1,4 @@
-import { shownNumber } from "../../shared/shown-number.js";
+import { shownNumber } from "../../common/shown-number.js";
 import { renderHistory } from "../views/history.js";
 import type { Session } from "./session.js";
 

@@ -1,5 +1,5 @@
+import { shownNumber } from "../../common/shown-number.js";
 import type { ReportRequest } from "../../moderation/types.js";
-import { shownNumber } from "../../shared/shown-number.js";
 import { renderActionResult } from "../views/action-result.js";
 import type { Session } from "./session.js";
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/app-error.js";
+import { AppError } from "../../common/app-error.js";
 
 /** What was typed after /wa-check does not fit any form; `message` says what is wrong. */
 export class CommandUsageError extends AppError {

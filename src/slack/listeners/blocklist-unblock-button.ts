@@ -1,6 +1,6 @@
+import { shownNumber } from "../../common/shown-number.js";
 import { looksLikeBsuid } from "../../moderation/contact.js";
 import { waIdToE164 } from "../../phone/index.js";
-import { shownNumber } from "../../shared/shown-number.js";
 import { loadBlocklistMessage } from "../flows/blocklist.js";
 import type { FlowDeps } from "../flows/deps.js";
 import type { Session } from "../flows/session.js";

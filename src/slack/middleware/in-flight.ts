@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import { createPendingWork } from "../../common/pending-work.js";
 import type { RequestSurface } from "../../metrics/metrics.js";
-import { createPendingWork } from "../../shared/pending-work.js";
 
 /**
  * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its

@@ -1,4 +1,6 @@
 import { webApi } from "@slack/bolt";
+import { escapeMrkdwn } from "../../common/mrkdwn.js";
+import { shownNumber } from "../../common/shown-number.js";
 import {
   AuditNotStoredError,
   BsuidNeedsCloudError,
@@ -14,8 +16,6 @@ import {
 } from "../../moderation/errors.js";
 import type { ModerationAction } from "../../moderation/types.js";
 import { InvalidPhoneNumberError } from "../../phone/errors.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
-import { shownNumber } from "../../shared/shown-number.js";
 import { CloudTokenRefusedError } from "../../whatsapp/cloud/index.js";
 import {
   WaErrorCode,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "../../common/app-error.js";
 import type { ModerationAction } from "../../moderation/types.js";
-import { AppError } from "../../shared/app-error.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { describeKnownError, unknownErrorText } from "./error-text.js";
 

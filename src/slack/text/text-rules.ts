@@ -1,4 +1,4 @@
-import { SECTION_TEXT_LIMIT, wellFormed } from "../../shared/mrkdwn.js";
+import { SECTION_TEXT_LIMIT, wellFormed } from "../../common/mrkdwn.js";
 
 /** Slack text rules shared by the Block Kit builders. */
 

@@ -1,6 +1,6 @@
+import { escapeMrkdwn, mentionOf } from "../../common/mrkdwn.js";
+import { shownNumber } from "../../common/shown-number.js";
 import type { ActionResult } from "../../moderation/types.js";
-import { escapeMrkdwn, mentionOf } from "../../shared/mrkdwn.js";
-import { shownNumber } from "../../shared/shown-number.js";
 import { context, type SlackMessage, section } from "./blocks.js";
 
 /** What a block, unblock or report did, in one sentence, with who, why and the audit id underneath. */

@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../../common/mrkdwn.js";
 import type { BlocklistRow, BlocklistView } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
 import { ActionId } from "../ids.js";
 import { encodePageValue, encodeUnblockValue, type PageValue } from "../input/button-values.js";

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../../common/mrkdwn.js";
 import type { CheckReport, CheckRow } from "../../moderation/types.js";
 import { formatForPeople } from "../../phone/index.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import { ActionId } from "../ids.js";
 import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "../input/button-values.js";
 import { plural, truncate } from "../text/text-rules.js";

@@ -1,4 +1,4 @@
-import { wellFormed } from "../../shared/mrkdwn.js";
+import { wellFormed } from "../../common/mrkdwn.js";
 import { type SlackMessage, section } from "./blocks.js";
 
 /** Any refusal or failure, already worded by error-text. */

@@ -1,5 +1,5 @@
+import { escapeMrkdwn, mentionOf } from "../../common/mrkdwn.js";
 import type { AuditRecord, ContactHistory } from "../../moderation/types.js";
-import { escapeMrkdwn, mentionOf } from "../../shared/mrkdwn.js";
 import { formatAgo, formatUtc } from "../text/time-text.js";
 import { type Block, context, type SlackMessage, section } from "./blocks.js";
 

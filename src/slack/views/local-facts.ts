@@ -1,5 +1,5 @@
+import { escapeMrkdwn } from "../../common/mrkdwn.js";
 import type { LocalFacts } from "../../moderation/types.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
 import { formatAgo } from "../text/time-text.js";
 
 /** What the bot knows of a contact, one line per source, so nobody mistakes it for WhatsApp's word. */

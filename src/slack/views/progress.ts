@@ -1,4 +1,4 @@
-import { wellFormed } from "../../shared/mrkdwn.js";
+import { wellFormed } from "../../common/mrkdwn.js";
 import { context, type SlackMessage } from "./blocks.js";
 
 /** "Checking 3 numbers…" while the real answer is on its way. */

@@ -1,10 +1,10 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../common/mrkdwn.js";
+import { shownNumber } from "../../common/shown-number.js";
 import { REASON_LIMIT } from "../../moderation/errors.js";
 import { reasonTooLong } from "../../moderation/reason.js";
 import type { CountryCode } from "../../phone/index.js";
-import { escapeMrkdwn } from "../../shared/mrkdwn.js";
-import { shownNumber } from "../../shared/shown-number.js";
 import { CallbackId, INPUT_ACTION_ID, ReportModalField } from "../ids.js";
 import { StaleInteractionError } from "../input/errors.js";
 import { NUMBER_INPUT_MAX_LENGTH, typedNumberProblem } from "../input/typed-number.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderAuditLine } from "../../../src/audit/render-audit-line.js";
+import { escapeMrkdwn, mentionOf } from "../../../src/common/mrkdwn.js";
 import type { ActionResult, AuditRecord, ContactHistory } from "../../../src/moderation/types.js";
 import { renderRelayedMessage } from "../../../src/relay/render-relayed-message.js";
-import { escapeMrkdwn, mentionOf } from "../../../src/shared/mrkdwn.js";
 import { truncate } from "../../../src/slack/text/text-rules.js";
 import { renderActionResult } from "../../../src/slack/views/action-result.js";
 import { renderErrorMessage } from "../../../src/slack/views/error-message.js";

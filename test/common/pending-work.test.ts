@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPendingWork } from "../../src/shared/pending-work.js";
+import { createPendingWork } from "../../src/common/pending-work.js";
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
