@@ -47,6 +47,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   const fresh = new Map<string, ContactResult>();
   let apiVersion = deps.backend.apiVersion();
   let statusIsSignal = [...cached.values()].every((entry) => entry.statusIsSignal);
+  let freshIsSignal = true;
 
   if (toFetch.length > 0) {
     budget = await deps.budget.reserve(toFetch.length);
@@ -57,6 +58,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
     });
     for (const result of outcome.results) fresh.set(result.input, result);
     apiVersion = outcome.apiVersion ?? apiVersion;
+    freshIsSignal = outcome.statusIsSignal;
     statusIsSignal = statusIsSignal && outcome.statusIsSignal;
     cacheWarning =
       (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
@@ -84,6 +86,8 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
         ...optionalWaId(hit.waId),
         cached: true,
         ageMs: now - hit.checkedAt,
+        statusIsSignal: hit.statusIsSignal,
+        ...(hit.apiVersion ? { apiVersion: hit.apiVersion } : {}),
       };
     }
     const result = fresh.get(phone.e164);
@@ -94,6 +98,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
       ...optionalWaId(result?.waId),
       cached: false,
       ageMs: 0,
+      statusIsSignal: freshIsSignal,
     };
   });
 

@@ -51,6 +51,10 @@ export interface CheckRow {
   bsuid?: string;
   /** Status "unchecked": what the bot knows instead. */
   local?: LocalFacts;
+  /** Rows WhatsApp answered: false when that answer came from API v2.43 on, where "valid" says nothing. */
+  statusIsSignal?: boolean;
+  /** Cached rows: the API version the answer was saved from. */
+  apiVersion?: string;
 }
 
 export interface CheckReport {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
+import { SlackLimit } from "../text/text-rules.js";
 import { StaleInteractionError } from "./errors.js";
 
 /**
@@ -116,4 +117,24 @@ export function encodeRecheckValue(inputs: string[]): string {
 
 export function decodeRecheckValue(value: string | undefined): string[] {
   return decode(recheckValueSchema, value).i;
+}
+
+/**
+ * What a Re-check button carries for these rows: each input as typed, unless the value would pass Slack's 2,000
+ * characters (long inputs, quotes JSON doubles); then the longest are sent on as the number they were read as,
+ * which always fits (50 E.164 numbers take under 1,000).
+ */
+export function recheckInputs(rows: ReadonlyArray<{ input: string; e164: string }>): string[] {
+  const inputs = rows.map((row) => (row.input.length <= RECHECK_INPUT_MAX_LENGTH ? row.input : row.e164));
+  const longestFirst = inputs.map((_, index) => index).sort((a, b) => cost(inputs[b]) - cost(inputs[a]));
+  for (const index of longestFirst) {
+    if (encodeRecheckValue(inputs).length <= SlackLimit.ButtonValue) break;
+    inputs[index] = rows[index]?.e164 ?? "";
+  }
+  return inputs;
+}
+
+/** Characters an input takes in the value, JSON escapes included. */
+function cost(input: string | undefined): number {
+  return JSON.stringify(input ?? "").length;
 }

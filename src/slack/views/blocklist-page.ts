@@ -40,7 +40,8 @@ function rowSection(row: BlocklistRow, current: PageValue): Block {
   const target = unblockId(row);
   // Unblock sends the id on as a phone number, which this one is not.
   if (target === undefined) return section(`${id}  _not a phone number, so it cannot be unblocked here_`);
-  const shown = escapeMrkdwn(row.username === undefined ? row.display : `${row.username} (${row.display})`);
+  const named = row.username === undefined ? row.display : `${row.username} (${row.display})`;
+  const shown = escapeMrkdwn(named);
   return section(
     row.e164 === undefined ? `*${shown}*` : `*${shown}*  ${id}`,
     button({
@@ -50,7 +51,7 @@ function rowSection(row: BlocklistRow, current: PageValue): Block {
       style: "danger",
       confirm: {
         title: `Unblock ${row.display}?`,
-        text: `${shown} will be able to message the business again.`,
+        text: `${named} will be able to message the business again.`,
         confirm: "Unblock",
       },
     }),

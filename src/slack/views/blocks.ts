@@ -39,6 +39,7 @@ export function actions(elements: types.Button[], blockId?: string): types.Actio
   return { type: "actions", ...(blockId === undefined ? {} : { block_id: blockId }), elements };
 }
 
+/** A confirm dialog's words: plain text throughout, as Slack's reference has them (no mrkdwn, nothing escaped). */
 export interface ConfirmText {
   title: string;
   text: string;
@@ -49,7 +50,7 @@ export interface ConfirmText {
 function confirmDialog(dialog: ConfirmText, danger = true): types.ConfirmationDialog {
   return {
     title: { type: "plain_text", text: truncate(dialog.title, SlackLimit.ConfirmTitle) },
-    text: { type: "mrkdwn", text: truncate(dialog.text, SlackLimit.ConfirmText) },
+    text: { type: "plain_text", text: truncate(dialog.text, SlackLimit.ConfirmText) },
     confirm: { type: "plain_text", text: truncate(dialog.confirm, SlackLimit.ConfirmButton) },
     deny: { type: "plain_text", text: truncate(dialog.deny ?? "Cancel", SlackLimit.ConfirmButton) },
     ...(danger ? { style: "danger" as const } : {}),

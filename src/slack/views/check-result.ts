@@ -3,10 +3,11 @@ import { escapeMrkdwn } from "../../common/mrkdwn.js";
 import type { CheckReport, CheckRow } from "../../moderation/types.js";
 import { formatForPeople } from "../../phone/index.js";
 import { ActionId } from "../ids.js";
-import { encodeRecheckValue, encodeRowValue, RECHECK_INPUT_MAX_LENGTH } from "../input/button-values.js";
+import { encodeRecheckValue, encodeRowValue, recheckInputs } from "../input/button-values.js";
 import { plural, truncate } from "../text/text-rules.js";
-import { formatAge, formatUtc } from "../text/time-text.js";
+import { formatAge } from "../text/time-text.js";
 import { actions, type Block, button, context, fitBlocks, type SlackMessage, section } from "./blocks.js";
+import { apiVersionNote, budgetSentence, rowStatusIsSignal, sourceSentence } from "./check-notes.js";
 import { localFactLines } from "./local-facts.js";
 
 /**
@@ -43,9 +44,10 @@ function rowText(row: CheckRow, report: CheckReport, now: number): string {
       : row.bsuid !== undefined
         ? ` → BSUID \`${escapeMrkdwn(row.bsuid)}\``
         : "";
-  const facts = [statusText(row, report.statusIsSignal)];
+  const signal = rowStatusIsSignal(row, report);
+  const facts = [statusText(row, signal)];
   if (row.waId !== undefined) {
-    facts.push(`wa_id \`${escapeMrkdwn(row.waId)}\`${report.statusIsSignal ? "" : " (not trustworthy)"}`);
+    facts.push(`wa_id \`${escapeMrkdwn(row.waId)}\`${signal ? "" : " (not trustworthy)"}`);
   }
   if (row.status !== "unparseable" && row.status !== "unchecked") {
     facts.push(row.cached ? `cached ${formatAge(row.ageMs ?? 0)}` : "fresh");
@@ -87,41 +89,24 @@ function summary(report: CheckReport): string {
   const counts = new Map<string, number>();
   for (const row of report.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const parts = [...counts].map(([status, count]) => `${count} ${status}`);
-  const source =
-    report.source === "local"
-      ? "Answered from what this bot knows: WhatsApp's Cloud API has no contact check, and none was sent."
-      : "Answered by WhatsApp's contact check.";
-  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. ${source}`;
+  return `*Checked ${plural(report.rows.length, "number")}*: ${parts.join(", ")}. ${sourceSentence(report)}`;
 }
 
 export function renderCheckResult(report: CheckReport, now = Date.now()): SlackMessage {
-  // Unreadable inputs are not worth re-sending; very long ones are sent as the number they were read as.
-  const recheckInputs = report.rows.flatMap((row) =>
-    row.e164 === undefined ? [] : [row.input.length <= RECHECK_INPUT_MAX_LENGTH ? row.input : row.e164],
+  // Unreadable inputs are not worth re-sending.
+  const readable = report.rows.flatMap((row) =>
+    row.e164 === undefined ? [] : [{ input: row.input, e164: row.e164 }],
   );
-  const recheckValue = encodeRecheckValue(recheckInputs);
+  const recheckValue = encodeRecheckValue(recheckInputs(readable));
   const blocks: Block[] = [section(summary(report))];
-  if (!report.statusIsSignal && report.source === "whatsapp") {
-    blocks.push(
-      section(
-        `:warning: This WhatsApp server runs API ${escapeMrkdwn(report.apiVersion ?? "v2.43 or later")}. ` +
-          'From v2.43 on every number comes back "valid" and the wa_id cannot be trusted, so *"valid" does not mean the contact has WhatsApp*.',
-      ),
-    );
-  }
+  const versionNote = apiVersionNote(report);
+  if (versionNote !== undefined) blocks.push(section(versionNote));
   report.rows.forEach((row, index) => {
     blocks.push(section(rowText(row, report, now)));
     const buttons = rowButtons(row, recheckValue);
     if (buttons.length > 0) blocks.push(actions(buttons, `row-${index}`));
   });
-  const { budget } = report;
-  const footer = [
-    report.source === "local"
-      ? "No look-up spent: nothing was asked of WhatsApp."
-      : budget === undefined
-        ? "Every answer came from the cache: no look-up spent."
-        : `Uncached checks today: ${budget.used} of ${budget.limit} (resets ${formatUtc(budget.resetsAt)}).`,
-  ];
+  const footer = [budgetSentence(report)];
   if (report.cacheWarning !== undefined) footer.push(`:warning: ${escapeMrkdwn(report.cacheWarning)}`);
   blocks.push(context(...footer));
   return {

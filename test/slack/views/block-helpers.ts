@@ -50,6 +50,14 @@ export function expectWithinSlackLimits(blocks: readonly types.KnownBlock[]): vo
     expect(button.text.text.length).toBeLessThanOrEqual(75);
     expect(button.value?.length ?? 0).toBeLessThanOrEqual(2000);
     if (button.confirm) {
+      // Slack's reference: a confirm dialog is plain text throughout.
+      const parts = [button.confirm.title, button.confirm.text, button.confirm.confirm, button.confirm.deny];
+      expect(parts.map((part) => part?.type)).toEqual([
+        "plain_text",
+        "plain_text",
+        "plain_text",
+        "plain_text",
+      ]);
       expect(button.confirm.title?.text.length ?? 0).toBeLessThanOrEqual(100);
       expect(button.confirm.text.text.length).toBeLessThanOrEqual(300);
       expect(button.confirm.confirm?.text.length ?? 0).toBeLessThanOrEqual(30);

@@ -68,7 +68,8 @@ describe("renderCheckResult", () => {
   });
 
   describe("from API v2.43 on", () => {
-    const message = renderCheckResult(report([valid], { statusIsSignal: false, apiVersion: "v2.45.1" }));
+    const fresh: CheckRow = { ...valid, cached: false, ageMs: 0, statusIsSignal: false };
+    const message = renderCheckResult(report([fresh], { statusIsSignal: false, apiVersion: "v2.45.1" }));
     const text = allText(message.blocks);
 
     it('says plainly that "valid" does not mean the contact has WhatsApp', () => {
@@ -80,6 +81,63 @@ describe("renderCheckResult", () => {
     it("marks the wa_id as not trustworthy", () => {
       expect(text).toContain("(not trustworthy)");
     });
+  });
+
+  describe("answers kept from a v2.43 server, checked again once the server reports another version", () => {
+    const kept: CheckRow = { ...valid, statusIsSignal: false, apiVersion: "v2.43.1" };
+    const now: CheckRow = { ...valid, input: "+1 631 555 1001", e164: "+16315551001", statusIsSignal: true };
+    const text = allText(
+      renderCheckResult(report([kept, now], { statusIsSignal: false, apiVersion: "v2.41.2" })).blocks,
+    );
+
+    it("does not say the server runs a version where valid means nothing", () => {
+      expect(text).not.toContain("This WhatsApp server runs API");
+      expect(text).not.toContain("v2.41.2");
+    });
+
+    it("names the cached answers, the version they came from and how to ask again", () => {
+      expect(text).toContain("1 answer came from the cache, saved when the server ran API v2.43.1");
+      expect(text).toContain("`--force`");
+      expect(text).toContain("*valid*: has a WhatsApp account");
+      expect(text).toContain("(not trustworthy)");
+    });
+  });
+
+  describe("a check where no number could be read", () => {
+    const unreadable: CheckRow = {
+      input: "call me",
+      warnings: [],
+      status: "unparseable",
+      refusal: "it has letters",
+      cached: false,
+    };
+    const { budget: _none, ...nothingSpent } = report([unreadable, { ...unreadable, input: "later" }]);
+    const text = allText(renderCheckResult(nothingSpent).blocks);
+
+    it("says nothing was asked of WhatsApp, neither its contact check nor the cache", () => {
+      expect(text).toContain("No number could be read, so nothing was asked of WhatsApp.");
+      expect(text).not.toContain("Answered by WhatsApp's contact check");
+      expect(text).not.toMatch(/cache/i);
+    });
+  });
+
+  it("keeps Re-check within Slack's 2,000 characters for twenty long inputs full of quotes", () => {
+    const rows = Array.from({ length: 20 }, (_, index): CheckRow => {
+      const e164 = `+1631555${String(1000 + index)}`;
+      return {
+        ...valid,
+        status: "processing",
+        e164,
+        input: `"+1 631 555 ${1000 + index}" ${'"'.repeat(44)}`,
+      };
+    });
+    const message = renderCheckResult(report(rows));
+    expectWithinSlackLimits(message.blocks);
+    const recheck = buttons(message.blocks).find((b) => b.action_id === ActionId.Recheck);
+    const inputs = decodeRecheckValue(recheck?.value);
+    expect(inputs).toHaveLength(20);
+    // Each input is re-sent as typed or as the number it was read as: never dropped, never cut.
+    inputs.forEach((input, index) => expect([rows[index]?.input, rows[index]?.e164]).toContain(input));
   });
 
   describe("a number WhatsApp is still processing", () => {
