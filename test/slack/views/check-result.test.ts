@@ -137,7 +137,9 @@ describe("renderCheckResult", () => {
     const inputs = decodeRecheckValue(recheck?.value);
     expect(inputs).toHaveLength(20);
     // Each input is re-sent as typed or as the number it was read as: never dropped, never cut.
-    inputs.forEach((input, index) => expect([rows[index]?.input, rows[index]?.e164]).toContain(input));
+    for (const [index, input] of inputs.entries()) {
+      expect([rows[index]?.input, rows[index]?.e164]).toContain(input);
+    }
   });
 
   describe("a number WhatsApp is still processing", () => {
