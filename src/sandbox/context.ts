@@ -3,6 +3,7 @@ import type { AppLogger } from "../log/logger.js";
 import type { FaultQueue } from "./faults.js";
 import type { Reply } from "./http-io.js";
 import type { TakeToken } from "./rate-limit.js";
+import type { StateSync } from "./state-file.js";
 import type { SandboxState } from "./types.js";
 
 /** Everything a request handler may touch, on either shape. Shape-specific settings live in its handlers. */
@@ -14,6 +15,8 @@ export interface SandboxContext {
   processingRounds: number;
   now: () => number;
   logger: AppLogger | undefined;
+  /** Every handler runs inside `sync.change`: on the state as the data folder holds it, written back after. */
+  sync: StateSync;
 }
 
 export interface HandlerRequest {

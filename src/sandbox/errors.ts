@@ -34,3 +34,8 @@ export class SandboxApiFailure extends AppError {
     this.headers = headers;
   }
 }
+
+/** The sandbox's state file (in the data folder) could not be locked or written. */
+export class SandboxStateFileError extends AppError {
+  readonly code = "sandbox_state_file";
+}

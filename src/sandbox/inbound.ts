@@ -1,6 +1,7 @@
 import type { AppLogger } from "../log/logger.js";
 import { recordInbound } from "./engagement.js";
 import { SandboxInputError } from "./errors.js";
+import type { StateSync } from "./state-file.js";
 import type { InboundContent, InboundResult, SandboxMessage, SandboxState, SandboxUser } from "./types.js";
 import { addUser } from "./users.js";
 
@@ -13,6 +14,7 @@ export interface InboundDependencies {
   now: () => number;
   newMessageId: () => string;
   logger: AppLogger | undefined;
+  sync: StateSync;
 }
 
 /** Who wrote: a known user, or a new one (`isNew`) that the message makes a WhatsApp user. */
@@ -78,7 +80,7 @@ export function createInbound<I extends InboundContent>(
   deps: InboundDependencies,
   shape: InboundShape<I>,
 ): (input: I) => Promise<InboundResult> {
-  return async (input) => {
+  const record = (input: I) => {
     const sender = shape.sender(input);
     const profileName = input.name ?? sender.user.name ?? DEFAULT_PROFILE_NAME;
     const user = sender.isNew ? { ...sender.user, name: profileName } : sender.user;
@@ -94,7 +96,10 @@ export function createInbound<I extends InboundContent>(
       ...(text === undefined ? {} : { text }),
     };
     recordInbound(deps.state, message);
-
+    return { message, user, profileName };
+  };
+  return async (input) => {
+    const { message, user, profileName } = deps.sync.change(() => record(input));
     const timestamp = Math.floor(message.at / 1000);
     const post = shape.delivery(message, user, profileName);
     if (!post) return { messageId: message.id, timestamp, delivered: false };

@@ -10,6 +10,7 @@ import { createTokenBucket, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import { createRequestListener } from "./router.js";
 import { loadSeed } from "./seed.js";
 import { createState } from "./state.js";
+import { type StateSync, shareState, UNSHARED } from "./state-file.js";
 import type { SandboxCommonOptions, SandboxHandleBase, SandboxShape, SandboxState } from "./types.js";
 
 const HOST = "127.0.0.1";
@@ -21,6 +22,8 @@ export interface SandboxCore {
   now: () => number;
   newMessageId: () => string;
   logger: AppLogger | undefined;
+  /** How requests read and change the state: through the data folder's file when there is one. */
+  sync: StateSync;
 }
 
 /** Checks the options both shapes take, loads the seed and builds the state the shape's API will serve. */
@@ -37,7 +40,11 @@ export async function prepareSandbox(
   const seed = await loadSeed(options.seed);
   const newMessageId = createMessageIdGenerator(shape);
   const state = createState(seed, { shape, now: now(), apiVersion, newMessageId });
-  return { state, faults: createFaultQueue(), now, newMessageId, logger: options.logger };
+  const sync =
+    options.dataFolder === undefined
+      ? UNSHARED
+      : shareState(options.dataFolder, state, shape, options.logger);
+  return { state, faults: createFaultQueue(), now, newMessageId, logger: options.logger, sync };
 }
 
 function listen(server: Server, port: number): Promise<AddressInfo> {
@@ -50,6 +57,14 @@ function listen(server: Server, port: number): Promise<AddressInfo> {
       else resolve(address);
     });
   });
+}
+
+/** Adds a shape's members to the shared handle, keeping getters (a spread would read them once). */
+export function extendHandle<H extends SandboxHandleBase>(
+  base: SandboxHandleBase,
+  extra: Omit<H, keyof SandboxHandleBase>,
+): H {
+  return Object.defineProperties(base, Object.getOwnPropertyDescriptors(extra)) as H;
 }
 
 /** Serves `dialect` on 127.0.0.1 and resolves once it accepts connections. */
@@ -68,6 +83,7 @@ export async function serveSandbox(
     processingRounds: options.processingRounds ?? 1,
     now: core.now,
     logger: core.logger,
+    sync: core.sync,
   };
   const server = createServer(createRequestListener(ctx, dialect));
   const address = await listen(server, options.port ?? 0);
@@ -77,7 +93,11 @@ export async function serveSandbox(
   let closing: Promise<void> | undefined;
   return {
     url,
-    state: core.state,
+    // Read through the data folder: what another process (the CLI, the bot) did since is seen here too.
+    get state() {
+      core.sync.refresh();
+      return core.state;
+    },
     faults: { next: (fault, times) => core.faults.next(fault, times), clear: () => core.faults.clear() },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

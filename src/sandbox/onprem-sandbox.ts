@@ -7,7 +7,7 @@ import {
 } from "./auth.js";
 import { SandboxInputError } from "./errors.js";
 import { assertWebhook, createInbound } from "./inbound.js";
-import { prepareSandbox, serveSandbox } from "./launch.js";
+import { extendHandle, prepareSandbox, serveSandbox } from "./launch.js";
 import { createOnPremDialect } from "./onprem-dialect.js";
 import { onPremInboundShape } from "./onprem-inbound.js";
 import type { SandboxHandle, SandboxOptions } from "./types.js";
@@ -42,8 +42,7 @@ export async function startOnPremSandbox(options: SandboxOptions): Promise<Sandb
   );
   const dialect = createOnPremDialect({ state: core.state, auth, simulateInbound });
   const base = await serveSandbox(core, dialect, { ...options, label: "WhatsApp sandbox" });
-  return {
-    ...base,
+  return extendHandle<SandboxHandle>(base, {
     shape: "onprem",
     username: auth.username,
     get password() {
@@ -56,5 +55,5 @@ export async function startOnPremSandbox(options: SandboxOptions): Promise<Sandb
       webhook = next;
     },
     simulateInbound,
-  };
+  });
 }

@@ -38,14 +38,16 @@ function match(routes: readonly Route[], method: string, path: string): Match | 
 async function run(ctx: SandboxContext, req: IncomingMessage, found: Match, url: URL) {
   // DELETE carries a JSON body on the Cloud API (block_users).
   const body = req.method === "POST" || req.method === "DELETE" ? await readJsonBody(req) : {};
-  return found.route.handler(ctx, {
+  const request = {
     method: found.route.method,
     params: found.params,
     path: url.pathname,
     query: url.searchParams,
     body,
     headers: req.headers,
-  });
+  };
+  // A handler changes the state synchronously (an inbound message's webhook POST comes after): all of it is saved.
+  return ctx.sync.change(() => found.route.handler(ctx, request));
 }
 
 /** The WhatsApp API: faults first (a proxy or an overloaded server answers before any check), then auth, rate limit. */

@@ -17,6 +17,11 @@ export interface SandboxCommonOptions {
   /** Clock for the 24-hour rule, the 7-day contact cache, token expiry and the rate limit. Default Date.now. */
   now?: () => number;
   logger?: AppLogger;
+  /**
+   * The data folder: the state is kept there (`sandbox-<shape>.json`), shared by every process that starts the
+   * sandbox on it and by a restart. Default: none, the state lives in this process only.
+   */
+  dataFolder?: string;
 }
 
 /** The On-Premises shape (the default). */

@@ -1,6 +1,6 @@
 import { DEFAULT_API_VERSION } from "../api-version.js";
 import { assertWebhook, createInbound } from "../inbound.js";
-import { prepareSandbox, serveSandbox } from "../launch.js";
+import { extendHandle, prepareSandbox, serveSandbox } from "../launch.js";
 import { createCloudDialect } from "./dialect.js";
 import { cloudInboundShape } from "./inbound.js";
 import { resolveCloudSettings } from "./settings.js";
@@ -25,8 +25,7 @@ export async function startCloudSandbox(options: CloudSandboxOptions): Promise<C
   );
   const dialect = createCloudDialect(settings, simulateInbound);
   const base = await serveSandbox(core, dialect, { ...options, label: "WhatsApp Cloud API sandbox" });
-  return {
-    ...base,
+  return extendHandle<CloudSandboxHandle>(base, {
     shape: "cloud",
     graphUrl: `${base.url}/${settings.graphVersion}`,
     token: settings.token,
@@ -40,5 +39,5 @@ export async function startCloudSandbox(options: CloudSandboxOptions): Promise<C
       webhook = next;
     },
     simulateInbound,
-  };
+  });
 }
