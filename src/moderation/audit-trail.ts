@@ -11,6 +11,8 @@ export interface AuditTrail {
   append(record: Omit<AuditRecord, "id">): Promise<AuditRecord>;
   /** Newest first. */
   recent(contact: string, limit: number): Promise<AuditRecord[]>;
+  /** How many records the contact's trail holds, so a reader of `recent` can say what it left out. */
+  count(contact: string): Promise<number>;
 }
 
 // Audit records are evidence; keep them for ten years rather than forever so the store cannot grow unbounded.
@@ -36,5 +38,6 @@ export function createAuditTrail(store: AppStore): AuditTrail {
       const found = await records.getMany(keys);
       return found.filter((record): record is AuditRecord => record !== undefined);
     },
+    count: (contact) => store.atomic.read("audit", seqKey(contact)),
   };
 }

@@ -23,12 +23,18 @@ const HISTORY_LENGTH = 20;
 
 export async function contactHistory(deps: HistoryDeps, input: string): Promise<ContactHistory> {
   const contact = await resolveContact(deps, input);
-  const [trail, last, check] = await Promise.all([
+  const [trail, trailTotal, last, check] = await Promise.all([
     deps.trail.recent(contact.key, HISTORY_LENGTH),
+    deps.trail.count(contact.key),
     deps.inbound.last(contact.inboundKey),
     contact.e164 === undefined ? undefined : deps.cache.get(contact.e164),
   ]);
-  const history: ContactHistory = { e164: contact.key, display: shownContact(contact), trail };
+  const history: ContactHistory = {
+    e164: contact.key,
+    display: shownContact(contact),
+    trail,
+    trailTotal: Math.max(trailTotal, trail.length),
+  };
   if (last) {
     history.lastInboundAt = last.at;
     history.lastMessageId = last.messageId;

@@ -146,8 +146,10 @@ export interface BlocklistView {
 export interface ContactHistory {
   e164: string;
   display: string;
-  /** Newest first. */
+  /** Newest first: the most recent records only. */
   trail: AuditRecord[];
+  /** How many records the whole trail holds; more than `trail.length` when older ones were left out. */
+  trailTotal?: number;
   lastInboundAt?: string;
   lastMessageId?: string;
   lastCheck?: { status: ContactStatus; waId?: string; checkedAt: string; apiVersion?: string };

@@ -54,8 +54,16 @@ export function renderHistory(history: ContactHistory, now: number): SlackMessag
     section(`*History of ${shown}* (${escapeMrkdwn(history.e164)})\n${facts.join("\n")}`),
   ];
   if (history.trail.length === 0) blocks.push(context("No moderation action on record."));
-  for (const record of history.trail.slice(0, TRAIL_SHOWN)) blocks.push(section(recordText(record, now)));
-  const hidden = history.trail.length - TRAIL_SHOWN;
-  if (hidden > 0) blocks.push(context(`${hidden} older entries not shown.`));
+  const listed = history.trail.slice(0, TRAIL_SHOWN);
+  for (const record of listed) blocks.push(section(recordText(record, now)));
+  const total = Math.max(history.trailTotal ?? 0, history.trail.length);
+  if (total > listed.length) {
+    blocks.push(
+      context(
+        `The ${listed.length} most recent of ${total} entries. Every entry, for all contacts: ` +
+          "`npx wa-moderator audit export`.",
+      ),
+    );
+  }
   return { text: `History of ${shown}`, blocks };
 }

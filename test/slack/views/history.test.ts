@@ -71,6 +71,15 @@ describe("renderHistory", () => {
     );
     const message = renderHistory({ ...base, trail }, NOW);
     expectWithinSlackLimits(message.blocks);
-    expect(allText(message.blocks)).toContain("80 older entries not shown.");
+    expect(allText(message.blocks)).toContain("The 40 most recent of 120 entries.");
+  });
+
+  it("says how many entries the trail holds when it shows only the most recent, and where to read them all", () => {
+    const trail = Array.from({ length: 20 }, (_, index) => record({ id: `a${index}` }));
+    const text = allText(renderHistory({ ...base, trail, trailTotal: 27 }, NOW).blocks);
+    expect(text).toContain("The 20 most recent of 27 entries.");
+    expect(text).toContain("`npx wa-moderator audit export`");
+    const whole = allText(renderHistory({ ...base, trail, trailTotal: 20 }, NOW).blocks);
+    expect(whole).not.toContain("most recent");
   });
 });
