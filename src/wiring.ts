@@ -4,6 +4,7 @@ import type { Config } from "./config/types.js";
 import { appRoutes } from "./http/routes.js";
 import type { AppLogger } from "./log/logger.js";
 import { type AppMetrics, createMetrics } from "./metrics/metrics.js";
+import { budgetLeft } from "./moderation/budget.js";
 import { createModeratorRule, hasModerators } from "./moderation/moderator-rule.js";
 import type { ModerationService } from "./moderation/types.js";
 import { type LocalModeHooks, startLocalMode } from "./playground/local-mode.js";
@@ -71,6 +72,7 @@ async function startOnTop(
   local: LocalModeHooks | undefined,
 ): Promise<RunningBot> {
   const { store, whatsapp, backend, moderation } = core;
+  metrics.readBudgetLeftFrom(() => budgetLeft(store, config.checkDailyBudget, Date.now));
   const webhook = createWhatsAppWebhook(config, logger, core, clients, metrics);
   const slack = createSlackSurface({
     slack: config.slack,

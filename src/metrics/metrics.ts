@@ -14,6 +14,8 @@ export interface AppMetrics {
   webhookLatency(seconds: number): void;
   /** The relay queue's depth and the age of its oldest message, as its drainer last saw them. */
   relayQueue(depth: number, oldestSeconds: number): void;
+  /** Where the budget gauge reads today's remaining look-ups at each scrape (the shared store). */
+  readBudgetLeftFrom(read: () => Promise<number>): void;
 }
 
 // WhatsApp calls range from a cached answer (ms) to a retried, timed-out one (the 15 s action budget).
@@ -50,10 +52,21 @@ export function createMetrics(): AppMetrics {
     labelNames: ["result"],
     registers: [registry],
   });
+  let readBudgetLeft: (() => Promise<number>) | undefined;
   const budgetLeft = new Gauge({
     name: "wam_check_budget_remaining",
-    help: "Uncached contact checks still allowed today (CHECK_DAILY_BUDGET), as last seen.",
+    help: "Uncached contact checks still allowed today (CHECK_DAILY_BUDGET), across all replicas.",
     registers: [registry],
+    // Read when scraped, so it is right from the start and after another replica's checks; a store that does
+    // not answer leaves the value last seen.
+    async collect() {
+      if (readBudgetLeft === undefined) return;
+      try {
+        this.set(await readBudgetLeft());
+      } catch {
+        // the store is down: /healthz says so; the gauge keeps its last value
+      }
+    },
   });
   const webhookSeconds = new Histogram({
     name: "wam_webhook_latency_seconds",
@@ -90,6 +103,9 @@ export function createMetrics(): AppMetrics {
     relayQueue: (depth, oldestSeconds) => {
       queueDepth.set(depth);
       queueAge.set(oldestSeconds);
+    },
+    readBudgetLeftFrom: (read) => {
+      readBudgetLeft = read;
     },
   };
 }

@@ -16,8 +16,15 @@ export interface CheckBudget {
 // Counters outlive their day a little so a reset never races a late increment.
 const COUNTER_TTL_MS = 2 * DAY_MS;
 
+const todaysKey = (now: Clock): string => `checks:${utcDay(now())}`;
+
+/** Look-ups still allowed today, read without taking any (the metrics read it when scraped). */
+export async function budgetLeft(store: AppStore, limit: number, now: Clock): Promise<number> {
+  return Math.max(0, limit - (await store.atomic.read("budget", todaysKey(now))));
+}
+
 export function createCheckBudget(store: AppStore, limit: number, now: Clock): CheckBudget {
-  const key = () => `checks:${utcDay(now())}`;
+  const key = () => todaysKey(now);
   const describe = (used: number): BudgetState => ({ used, limit, resetsAt: nextUtcMidnight(now()) });
 
   return {
