@@ -1,6 +1,6 @@
 import type { BlocklistView } from "../../moderation/types.js";
 import type { PageValue } from "../input/button-values.js";
-import { renderBlocklistPage } from "../views/blocklist-page.js";
+import { renderBlocklistPage, renderPageLoading } from "../views/blocklist-page.js";
 import type { Block, SlackMessage } from "../views/blocks.js";
 import type { Session } from "./session.js";
 
@@ -23,8 +23,15 @@ export async function loadBlocklistMessage(
   return { ...message, blocks: [...notice, ...message.blocks] };
 }
 
-/** `/wa-check blocklist [page]` and the Previous / Next buttons. */
-export function runBlocklist(session: Session, asked: number | PageValue): Promise<void> {
-  const page = typeof asked === "number" ? asked : asked.page;
-  return session.run(`Loading page ${page} of the blocklist…`, () => loadBlocklistMessage(session, asked));
+/**
+ * `/wa-check blocklist [page]`, and the Previous / Next buttons, which keep the page shown (`clicked`, the message
+ * of the click payload) with a line saying the next one is loading, until it replaces it. Slack sends no copy of
+ * an ephemeral message: that page then stays as it is until the new one is ready.
+ */
+export function runBlocklist(session: Session, asked: number | PageValue, clicked?: unknown): Promise<void> {
+  if (typeof asked === "number") {
+    return session.run(`Loading page ${asked} of the blocklist…`, () => loadBlocklistMessage(session, asked));
+  }
+  const note = renderPageLoading(clicked, asked.page) ?? null;
+  return session.run(note, () => loadBlocklistMessage(session, asked));
 }

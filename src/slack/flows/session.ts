@@ -22,11 +22,17 @@ export interface Session {
   /** Acknowledges and answers with the failure in words, for a request that cannot even start. */
   refuse(error: unknown): Promise<void>;
   /**
-   * Acknowledges with `progressText` where the surface shows it, then answers with the message `produce` renders,
-   * or the failure it throws, in words. `action` is the moderation action asked for, when one was: some failures
-   * mean something else for it (a report WhatsApp did not answer may have gone through).
+   * Acknowledges with the progress note where the surface shows it, then answers with the message `produce`
+   * renders, or the failure it throws, in words. The note is a line of text, a whole message (a page kept in
+   * place with a line saying the next one is loading), or null for none. `action` is the moderation action asked
+   * for, when one was: some failures mean something else for it (a report WhatsApp did not answer may have gone
+   * through).
    */
-  run(progressText: string, produce: () => Promise<SlackMessage>, action?: ModerationAction): Promise<void>;
+  run(
+    note: string | SlackMessage | null,
+    produce: () => Promise<SlackMessage>,
+    action?: ModerationAction,
+  ): Promise<void>;
 }
 
 const PROGRESS_INTERVAL_MS = 1500;
@@ -39,8 +45,8 @@ export interface SessionOptions {
   client: SlackClient;
   target: ReplyTarget;
   isPublic: boolean;
-  /** Sends Slack's acknowledgement; gets the progress note when the surface can show it in the ack. */
-  acknowledge: (progress: SlackMessage & { response_type: "ephemeral" | "in_channel" }) => Promise<void>;
+  /** Sends Slack's acknowledgement; gets the progress note, if any, when the surface can show it in the ack. */
+  acknowledge: (progress?: SlackMessage & { response_type: "ephemeral" | "in_channel" }) => Promise<void>;
   /** True when the ack itself shows the progress note (slash commands); else it goes through the response URL. */
   ackShowsProgress: boolean;
   /**
@@ -66,7 +72,7 @@ export function createSession(options: SessionOptions): Session {
     return queue.then(() => undefined);
   };
 
-  const progress = (text: string): void => {
+  const progress = (note: string | SlackMessage): void => {
     // Without a response URL every note would be a new message: only the final answer is worth one.
     if (finished || !replaceOriginal || target.responseUrl === undefined || notesSent >= MAX_PROGRESS_NOTES)
       return;
@@ -74,7 +80,7 @@ export function createSession(options: SessionOptions): Session {
     if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
     lastProgressAt = now;
     notesSent += 1;
-    void send(renderProgress(text));
+    void send(typeof note === "string" ? renderProgress(note) : note);
   };
 
   const finish = (message: SlackMessage): Promise<void> => {
@@ -82,10 +88,12 @@ export function createSession(options: SessionOptions): Session {
     return send(message);
   };
 
-  const start = async (progressText: string): Promise<void> => {
-    await options.acknowledge({ ...renderProgress(progressText), response_type: responseType });
+  const start = async (note: string | SlackMessage | null): Promise<void> => {
+    if (note === null) return options.acknowledge();
+    const message = typeof note === "string" ? renderProgress(note) : note;
+    await options.acknowledge({ ...message, response_type: responseType });
     if (options.ackShowsProgress) lastProgressAt = deps.now();
-    else progress(progressText);
+    else progress(message);
   };
 
   const fail = (error: unknown, action?: ModerationAction): Promise<void> =>
@@ -104,8 +112,8 @@ export function createSession(options: SessionOptions): Session {
     progress,
     fail,
     refuse,
-    run: async (progressText, produce, action) => {
-      await start(progressText);
+    run: async (note, produce, action) => {
+      await start(note);
       let message: SlackMessage;
       try {
         message = await produce();

@@ -7,6 +7,8 @@ import { encodePageValue, encodeUnblockValue, type PageValue } from "../input/bu
 import { plural } from "../text/text-rules.js";
 import { actions, type Block, button, context, type SlackMessage, section } from "./blocks.js";
 
+const NAV_BLOCK_ID = "blocklist-nav";
+
 /**
  * One page of the blocklist. Each button carries the page request it needs (compact JSON), so whichever replica
  * receives the click can serve it; Previous / Next are left out at the ends.
@@ -75,7 +77,21 @@ export function renderBlocklistPage(view: BlocklistView): SlackMessage {
     ...navButton("Previous", ActionId.BlocklistPrevious, view.previous, Math.max(1, view.page - 1)),
     ...navButton("Next", ActionId.BlocklistNext, view.next, view.page + 1),
   ];
-  if (nav.length > 0) blocks.push(actions(nav, "blocklist-nav"));
+  if (nav.length > 0) blocks.push(actions(nav, NAV_BLOCK_ID));
   blocks.push(context(`${plural(view.rows.length, "number")} on this page, up to ${view.pageSize} a page.`));
   return { text: `Blocklist, ${pageLine(view)}`, blocks };
+}
+
+/**
+ * The page a moderator is looking at, kept while the one asked for loads: `shown` is the clicked message as
+ * Slack's click payload carries it, its Previous / Next row replaced by a line saying which page is coming (so
+ * it is not clicked twice). Undefined when the payload carries no page (Slack sends none for ephemeral messages).
+ */
+export function renderPageLoading(shown: unknown, page: number): SlackMessage | undefined {
+  const blocks = (shown as { blocks?: unknown } | undefined)?.blocks;
+  if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
+  const loading = context(`:hourglass_flowing_sand: Loading page ${page}…`);
+  const kept = (blocks as Block[]).map((block) => (block.block_id === NAV_BLOCK_ID ? loading : block));
+  if (!kept.includes(loading)) kept.push(loading);
+  return { text: `Loading page ${page} of the blocklist…`, blocks: kept };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BlocklistView } from "../../../src/moderation/types.js";
 import { ActionId } from "../../../src/slack/ids.js";
 import { decodePageValue, decodeUnblockValue } from "../../../src/slack/input/button-values.js";
-import { renderBlocklistPage } from "../../../src/slack/views/blocklist-page.js";
+import { renderBlocklistPage, renderPageLoading } from "../../../src/slack/views/blocklist-page.js";
 import { allText, buttons, expectWithinSlackLimits } from "./block-helpers.js";
 
 function rows(count: number, from = 0) {
@@ -130,5 +130,24 @@ describe("renderBlocklistPage", () => {
       previous: { kind: "cursor", limit: 20, before: "R".repeat(400) },
     };
     expectWithinSlackLimits(renderBlocklistPage(view).blocks);
+  });
+
+  describe("while Next loads the following page", () => {
+    const shown = renderBlocklistPage(middle);
+
+    it("keeps the page shown, its Previous / Next row replaced by a line saying which page is loading", () => {
+      const loading = renderPageLoading(shown, 3);
+      const text = allText(loading?.blocks ?? []);
+      expect(text).toContain("page 2 of 3 · 40 blocked");
+      expect(text).toContain("*+1 631-555-1015*");
+      expect(text).toContain("Loading page 3…");
+      expect(buttons(loading?.blocks ?? []).map((b) => b.text.text)).not.toContain("Next");
+      expect(buttons(loading?.blocks ?? []).filter((b) => b.text.text === "Unblock")).toHaveLength(15);
+    });
+
+    it("has nothing to keep when the click carried no message (Slack sends none for ephemeral ones)", () => {
+      expect(renderPageLoading(undefined, 3)).toBeUndefined();
+      expect(renderPageLoading({ blocks: "not blocks" }, 3)).toBeUndefined();
+    });
   });
 });
