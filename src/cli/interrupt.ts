@@ -1,5 +1,4 @@
 import { EXIT } from "./exit.js";
-import type { CliOutput } from "./output.js";
 
 /**
  * Ctrl-C during long work (docs/CONTRACT.md §10): the first SIGINT lets the rows in flight finish, so each ends
@@ -17,7 +16,8 @@ export interface InterruptListener {
   dispose(): void;
 }
 
-export function listenForInterrupt(out: CliOutput, what: string): InterruptListener {
+/** `note` says what happens, above the progress bar when there is one. */
+export function listenForInterrupt(note: (text: string) => void, what: string): InterruptListener {
   let reason: string | undefined;
   let interrupts = 0;
   const signal: StopSignal = {
@@ -34,11 +34,11 @@ export function listenForInterrupt(out: CliOutput, what: string): InterruptListe
   const onSigint = (): void => {
     interrupts += 1;
     if (interrupts > 1) {
-      out.note("Stopped at once: the rows in flight may or may not have gone through.");
+      note("Stopped at once: the rows in flight may or may not have gone through.");
       process.exit(EXIT.failed);
     }
     signal.stop("interrupted");
-    out.note(`Ctrl-C: stopping ${what} after the rows in flight (Ctrl-C again quits at once).`);
+    note(`Ctrl-C: stopping ${what} after the rows in flight (Ctrl-C again quits at once).`);
   };
   process.on("SIGINT", onSigint);
   return { signal, dispose: () => process.off("SIGINT", onSigint) };

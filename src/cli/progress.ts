@@ -47,7 +47,11 @@ function barProgress(
       done += by;
       bar.update(done, { rate: rate(done).toFixed(1) });
     },
-    note: (text) => bars.log(`${text}\n`),
+    note: (text) => {
+      // Written above the bar by the next redraw: drawn now, so a note just before an exit is not lost.
+      bars.log(`${text}\n`);
+      bars.update();
+    },
     stop: () => bars.stop(),
   };
 }

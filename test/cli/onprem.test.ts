@@ -116,13 +116,17 @@ describe("blocklist export (On-Premises: offset pages)", () => {
 });
 
 describe("blocklist import (On-Premises)", () => {
-  it("blocks 295 of 300 rows, names the 5 bad ones by line, and after Ctrl-C resumes without blocking twice", async () => {
+  it("blocks 295 of 300 rows with no 429, names the 5 bad ones by line, and after Ctrl-C resumes without blocking twice", async () => {
     const file = world.file("overnight.csv", IMPORT.csv);
+    const importCalls: SandboxCall[] = [];
+    callHook = (call) => importCalls.push(call);
+    const blockCalls = () => importCalls.filter((call) => /^\/v1\/contacts\/[^/]+\/block$/.test(call.path));
     const first = world.start(["blocklist", "import", file, "--json"]);
     await stderrLine(first, (line) => /^import: \d+\/297 rows/.test(line));
     first.kill("SIGINT");
     const stopped = await first.done;
     expect(stopped.stderr).toContain("Ctrl-C: stopping the import after the rows in flight");
+    expect(stopped.stderr).toContain(`to resume, run: npx wa-moderator blocklist import ${file}`);
     expect(stopped.status).toBe(1);
     const partial = JSON.parse(stopped.stdout) as Record<string, unknown>;
     expect(partial).toMatchObject({ ok: false, stopped: "interrupted", alreadyDone: 0 });
@@ -130,6 +134,8 @@ describe("blocklist import (On-Premises)", () => {
     const blockedFirst = partial.blocked as number;
     expect(blockedFirst).toBeGreaterThan(0);
     expect(blockedFirst).toBeLessThan(295);
+    // The rows in flight at Ctrl-C finished and were counted; no row was sent after them.
+    expect(blockCalls()).toHaveLength(blockedFirst);
 
     const second = await world.run(["blocklist", "import", file, "--json"]);
     expect(second.status).toBe(1); // five rows were bad
@@ -153,6 +159,11 @@ describe("blocklist import (On-Premises)", () => {
       expect.stringContaining('unknown action "ban"'),
       expect.stringContaining("not readable as CSV"),
     ]);
+
+    // At the upstream's pace: well over the server's burst of 60, and not one request refused as too many.
+    callHook = undefined;
+    expect(blockCalls()).toHaveLength(295);
+    expect(importCalls.filter((call) => call.status === 429)).toEqual([]);
 
     // Every good row blocked exactly once across both runs: the second run sent none of the first run's rows again.
     for (const waId of IMPORT.good) {

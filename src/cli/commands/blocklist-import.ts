@@ -95,8 +95,8 @@ async function run(
   options: Pick<RunDeps, "record" | "concurrency">,
   work: Work[],
 ): Promise<{ results: RowResult[]; stopped: string | undefined }> {
-  const interrupt = listenForInterrupt(out, "the import");
   const display = startProgress(out, "import", work.length);
+  const interrupt = listenForInterrupt((text) => display.note(text), "the import");
   try {
     const results = await runRows(
       {
