@@ -43,7 +43,10 @@ export async function buildCore(config: Config, logger: AppLogger, options: Core
   const store = await createStore(config.storeUrl, { logger: logger.child("store") });
   const whatsapp = await closeOnFailure(
     () => store.close(),
-    () => connectWhatsApp(config.whatsapp, logger),
+    () =>
+      connectWhatsApp(config.whatsapp, logger, {
+        claim: (key, ttlMs) => store.atomic.claim("limits", key, ttlMs),
+      }),
   );
   const backend = options.metrics ? instrumentBackend(whatsapp.backend, options.metrics) : whatsapp.backend;
   const inbound = createInboundLog(store);

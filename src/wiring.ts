@@ -74,6 +74,7 @@ async function startOnTop(
   const { store, whatsapp, backend, moderation } = core;
   metrics.readBudgetLeftFrom(() => budgetLeft(store, config.checkDailyBudget, Date.now));
   const webhook = createWhatsAppWebhook(config, logger, core, clients, metrics);
+  const http = appRoutes({ store, backend, metrics, webhook: webhook?.handlers });
   const slack = createSlackSurface({
     slack: config.slack,
     clients,
@@ -83,10 +84,7 @@ async function startOnTop(
     blocklistPageSize: config.blocklistPageSize,
     businessCountry: config.whatsapp.defaultCountry,
     logger,
-    customRoutes: [
-      ...appRoutes({ store, backend, metrics, webhook: webhook?.handlers }),
-      ...(local?.routes ?? []),
-    ],
+    customRoutes: [...http.routes, ...(local?.routes ?? [])],
     host: local?.host,
     onRequest: countSlackRequests(metrics),
   });
@@ -105,6 +103,7 @@ async function startOnTop(
       const relaysDeadline = performance.now() + DRAIN_TIMEOUT_MS;
       await slack.stop();
       await webhook?.handlers.drain(Math.max(0, relaysDeadline - performance.now()));
+      http.stop();
       await core.close();
     },
   };

@@ -21,7 +21,6 @@ export interface StoreBackend {
    * returns how many.
    */
   purgeExpired(keyPrefix: string, control: PurgeControl): Promise<number>;
-  ping(): Promise<void>;
   /** Closes every adapter created and the shared connection. Called once. */
   close(): Promise<void>;
 }

@@ -26,6 +26,8 @@ const DEFAULT_PREFIX = "wam";
 const DEFAULT_PURGE_INTERVAL_MS = 10 * 60_000;
 const DEFAULT_PURGE_BATCH_SIZE = 500;
 const DEFAULT_PURGE_PAUSE_MS = 10;
+// The write probe's counter: one small row per store, rewritten by every probe and gone soon after they stop.
+const WRITE_PROBE_TTL_MS = 60_000;
 // Keys are matched by prefix with SQL LIKE and Redis SCAN patterns, where other characters are wildcards.
 const PREFIX_PATTERN = /^[A-Za-z0-9-]+$/;
 
@@ -133,9 +135,9 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     displayUrl: location.displayUrl,
     namespace,
     atomic,
-    ping: async () => {
+    probeWrite: async () => {
       try {
-        await backend.ping();
+        await backend.increment(`${prefix}:health:write-probe`, 1, WRITE_PROBE_TTL_MS);
       } catch (error) {
         throw new StoreUnavailableError(location.displayUrl, error);
       }

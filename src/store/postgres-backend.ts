@@ -150,9 +150,6 @@ export async function openPostgresBackend(url: string, reportError: ErrorSink): 
         );
         return { scanned: window.scanned, lastKey: window.lastKey, removed: removed.rowCount ?? 0 };
       }),
-    ping: async () => {
-      await pool.query("SELECT 1");
-    },
     close: async () => {
       await Promise.allSettled(initialising);
       await pool.end();

@@ -57,9 +57,6 @@ export async function openRedisBackend(url: string, reportError: ErrorSink): Pro
       await client.del(key);
     },
     purgeExpired: async () => 0,
-    ping: async () => {
-      await client.ping();
-    },
     close: async () => {
       if (client.isOpen) await client.close();
     },

@@ -158,9 +158,6 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
         },
       );
     },
-    ping: async () => {
-      await rows("SELECT 1", []);
-    },
     close: closeAll,
   };
 }

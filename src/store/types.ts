@@ -3,7 +3,7 @@ import type Keyv from "keyv";
 export type StoreKind = "sqlite" | "redis" | "postgres";
 
 /** The Keyv namespaces the app keeps, one per kind of data (docs/CONTRACT.md §6). */
-export type NamespaceName = "checks" | "relay" | "audit" | "budget" | "cache";
+export type NamespaceName = "checks" | "relay" | "audit" | "budget" | "cache" | "limits";
 
 /**
  * Operations that must hold across replicas sharing one store, which Keyv's get/set cannot give:
@@ -26,8 +26,8 @@ export interface AppStore {
   readonly displayUrl: string;
   namespace<T>(name: NamespaceName): Keyv<T>;
   readonly atomic: AtomicOps;
-  /** Throws when the store does not answer (for /healthz). */
-  ping(): Promise<void>;
+  /** Writes one small counter; throws StoreUnavailableError when the store cannot be written (for /healthz). */
+  probeWrite(): Promise<void>;
   /** Deletes expired rows (SQLite and PostgreSQL keep them until read otherwise); returns how many. */
   purgeExpired(): Promise<number>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { type AnySandboxHandle, startSandbox } from "../sandbox/index.js";
 import type { WhatsAppBackend } from "./backend.js";
 import { createCloudClient } from "./cloud/index.js";
 import { createDispatcher, createOnPremClient } from "./onprem/index.js";
+import { type ClaimKey, sharedContactsLimiter } from "./onprem/shared-rate-limiter.js";
 
 export interface WhatsAppConnection {
   backend: WhatsAppBackend;
@@ -15,16 +16,28 @@ export interface WhatsAppConnection {
 
 type WhatsAppConfig = Config["whatsapp"];
 
+export interface ConnectOptions {
+  /** The store's claim, which makes the On-Premises rate limit one for every replica (docs/CONTRACT.md §8). */
+  claim?: ClaimKey | undefined;
+}
+
 /** The configured WhatsApp backend (docs/CONTRACT.md §1): a real On-Premises node or Cloud API, or the sandbox. */
 export async function connectWhatsApp(
   config: WhatsAppConfig,
   logger: AppLogger,
+  options: ConnectOptions = {},
 ): Promise<WhatsAppConnection> {
   const isSandbox = config.backend === "sandbox" || config.backend === "sandbox-cloud";
-  return isSandbox ? connectSandbox(config, logger) : withDispatcher(config, logger, undefined);
+  return isSandbox
+    ? connectSandbox(config, logger, options)
+    : withDispatcher(config, logger, undefined, options);
 }
 
-async function connectSandbox(config: WhatsAppConfig, logger: AppLogger): Promise<WhatsAppConnection> {
+async function connectSandbox(
+  config: WhatsAppConfig,
+  logger: AppLogger,
+  options: ConnectOptions,
+): Promise<WhatsAppConnection> {
   const sandboxLogger = logger.child("sandbox");
   const sandbox =
     config.backend === "sandbox-cloud"
@@ -37,7 +50,7 @@ async function connectSandbox(config: WhatsAppConfig, logger: AppLogger): Promis
   );
   return closeOnFailure(
     () => sandbox.close(),
-    () => withDispatcher(config, logger, sandbox),
+    () => withDispatcher(config, logger, sandbox, options),
   );
 }
 
@@ -45,9 +58,10 @@ async function withDispatcher(
   config: WhatsAppConfig,
   logger: AppLogger,
   sandbox: AnySandboxHandle | undefined,
+  options: ConnectOptions,
 ): Promise<WhatsAppConnection> {
   const dispatcher = createDispatcher(config.caFile && !sandbox ? { caFile: config.caFile } : {});
-  const backend = clientFor(config, logger, dispatcher, sandbox);
+  const backend = clientFor(config, logger, dispatcher, sandbox, options);
   return {
     backend,
     ...(sandbox ? { sandbox } : {}),
@@ -64,6 +78,7 @@ function clientFor(
   logger: AppLogger,
   dispatcher: ReturnType<typeof createDispatcher>,
   sandbox: AnySandboxHandle | undefined,
+  options: ConnectOptions,
 ): WhatsAppBackend {
   const common = { dispatcher, timeoutMs: config.timeoutMs, logger: logger.child("whatsapp") };
   if (sandbox?.shape === "cloud" || config.backend === "cloud") {
@@ -79,6 +94,7 @@ function clientFor(
     ...common,
     baseUrl: sandbox?.url ?? config.apiUrl ?? "",
     name: sandbox ? "sandbox" : "onprem",
+    limiter: options.claim && sharedContactsLimiter(options.claim, common.logger),
     auth: sandbox
       ? { username: sandbox.username, password: sandbox.password }
       : config.token

@@ -314,8 +314,8 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
   });
 
   describe("health and shutdown", () => {
-    it("answers a ping while open", async () => {
-      await expect((await open()).ping()).resolves.toBeUndefined();
+    it("takes a write probe while open", async () => {
+      await expect((await open()).probeWrite()).resolves.toBeUndefined();
     });
 
     it("closes idempotently, then reports itself unavailable and fails writes with a logged warning", async () => {
@@ -325,7 +325,7 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
       await store.close();
       await expect(store.close()).resolves.toBeUndefined();
 
-      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.probeWrite()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(audit.set("record", "x")).rejects.toThrow();
       expect(
         logger.lines.some((line) => line.includes('"level":"warn"') && line.includes("namespace audit")),

@@ -25,7 +25,13 @@ import { type CheckDeps, checkContacts } from "./check-contacts.js";
 import { blocklistSchema, contactsSchema, healthSchema, loginSchema, plainSchema } from "./envelope.js";
 import { type CallSpec, createExecutor } from "./executor.js";
 import { DEFAULT_POLL_POLICY, type PollPolicy } from "./poll-policy.js";
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit, UNLIMITED } from "./rate-limiter.js";
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  type RateLimiter,
+  UNLIMITED,
+} from "./rate-limiter.js";
 
 export interface OnPremClientOptions {
   /** WA_API_URL, or the in-process sandbox's URL. */
@@ -40,6 +46,8 @@ export interface OnPremClientOptions {
   logger: AppLogger;
   /** Client-side token bucket; `false` sends as fast as callers ask. */
   rateLimit?: RateLimit | false;
+  /** Paces the contacts calls instead of `rateLimit`: the limit shared by replicas (shared-rate-limiter.ts). */
+  limiter?: RateLimiter | undefined;
   /** The most one operation may take, retries and re-login included. */
   deadlineMs?: number;
   /** Wall clock, for token expiry. */
@@ -86,7 +94,7 @@ export function createOnPremClient(options: OnPremClientOptions): WhatsAppBacken
     endpoint: endpointFor(options.baseUrl, options.dispatcher, ON_PREM_SERVER),
     timeoutMs: options.timeoutMs,
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
-    limiter: rateLimit === false ? UNLIMITED : createRateLimiter(rateLimit),
+    limiter: options.limiter ?? (rateLimit === false ? UNLIMITED : createRateLimiter(rateLimit)),
     logger,
     onVersion: (seen) => {
       version = seen;

@@ -7,7 +7,7 @@ import { errorCode } from "../http/network-errors.js";
 import { type RetryPolicy, retryDelay } from "../http/retry-timing.js";
 import { type Endpoint, exchange } from "../http/transport.js";
 import { readEnvelope } from "./envelope.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import { isRateLimited, type RateLimiter } from "./rate-limiter.js";
 import { shouldRetry } from "./retry-policy.js";
 
 const JSON_TYPE = "application/json";
@@ -35,6 +35,7 @@ export interface ExecutorOptions {
   endpoint: Endpoint;
   timeoutMs: number;
   retry: RetryPolicy;
+  /** Paces the calls `isRateLimited` names; every other call goes at once. */
   limiter: RateLimiter;
   logger: AppLogger;
   /** Told the `meta.version` of every successful answer. */
@@ -52,8 +53,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
         spec.body === undefined
           ? { authorization, accept: JSON_TYPE }
           : { authorization, accept: JSON_TYPE, "content-type": JSON_TYPE };
+      const limited = isRateLimited(spec.path);
       for (let attempt = 1; ; attempt += 1) {
-        const waiting = limiter.take(operation);
+        const waiting = limited ? limiter.take(operation) : undefined;
         if (waiting !== undefined) await waiting;
         if (operation.remaining() < MIN_ATTEMPT_MS) throw operation.deadlineError;
         const started = monotonicNow();

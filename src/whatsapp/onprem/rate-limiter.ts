@@ -11,6 +11,14 @@ export interface RateLimit {
 /** The contacts endpoints allow about 20 requests/s with bursts of 60; staying under avoids 429s. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 60 };
 
+/**
+ * The limit covers the `/v1/contacts*` calls only (docs/CONTRACT.md §8): the health probe and logins have a lane
+ * of their own, so a queue of checks never starves them.
+ */
+export function isRateLimited(path: string): boolean {
+  return path.startsWith("/v1/contacts");
+}
+
 export interface RateLimiter {
   /**
    * Takes one request's token. Undefined when one was free, so the common case awaits nothing; otherwise a
