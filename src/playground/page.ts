@@ -1,10 +1,12 @@
 import { clientMain } from "./client.js";
+import { blockKit } from "./client-blocks.js";
+import { dialogs } from "./client-dialogs.js";
 import { renderMrkdwn } from "./mrkdwn.js";
 
 /**
  * The playground page (docs/CONTRACT.md §9): plain HTML, a stylesheet and one script, no dependency. The script is
- * the source text of clientMain and renderMrkdwn, so the page renders mrkdwn with the very function the tests
- * check.
+ * the source text of clientMain, blockKit, dialogs and renderMrkdwn, so the page renders mrkdwn with the very
+ * function the tests check.
  */
 
 export const PLAYGROUND_HTML = `<!doctype html>
@@ -119,12 +121,14 @@ fieldset { border: 0; padding: 0; margin: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
-/** The page's script: the renderer and the client, from their source text (esbuild's name helper made inert). */
+/** The page's script: the renderers and the client, from their source text (esbuild's name helper made inert). */
 export function playgroundScript(): string {
   return [
     '"use strict";',
     "var __name = function (target) { return target; };",
     `var renderMrkdwn = ${renderMrkdwn.toString()};`,
+    `var blockKit = ${blockKit.toString()};`,
+    `var dialogs = ${dialogs.toString()};`,
     `(${clientMain.toString()})();`,
   ].join("\n");
 }
