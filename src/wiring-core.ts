@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { createAuditPublisher } from "./audit/audit-publisher.js";
 import { closeOnFailure } from "./common/close-on-failure.js";
 import type { Config } from "./config/types.js";
@@ -39,6 +40,14 @@ export interface CoreOptions {
   metrics?: AppMetrics | undefined;
 }
 
+/**
+ * Where the sandbox keeps its state (docs/CONTRACT.md §9): the data folder, as the audit spool finds it (the SQLite
+ * file's folder, else ./data). A store in memory keeps nothing, and neither does its sandbox.
+ */
+function sandboxDataFolder(storeUrl: string): string | undefined {
+  return /^sqlite:\/\/:memory:/.test(storeUrl.trim()) ? undefined : dirname(defaultSpoolPath(storeUrl));
+}
+
 export async function buildCore(config: Config, logger: AppLogger, options: CoreOptions): Promise<Core> {
   const store = await createStore(config.storeUrl, { logger: logger.child("store") });
   const whatsapp = await closeOnFailure(
@@ -46,6 +55,7 @@ export async function buildCore(config: Config, logger: AppLogger, options: Core
     () =>
       connectWhatsApp(config.whatsapp, logger, {
         claim: (key, ttlMs) => store.atomic.claim("limits", key, ttlMs),
+        dataFolder: sandboxDataFolder(config.storeUrl),
       }),
   );
   const backend = options.metrics ? instrumentBackend(whatsapp.backend, options.metrics) : whatsapp.backend;

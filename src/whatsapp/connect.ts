@@ -19,6 +19,8 @@ type WhatsAppConfig = Config["whatsapp"];
 export interface ConnectOptions {
   /** The store's claim, which makes the On-Premises rate limit one for every replica (docs/CONTRACT.md §8). */
   claim?: ClaimKey | undefined;
+  /** Where the sandbox keeps its state, so the bot, the CLI and a restart see one sandbox (docs/CONTRACT.md §9). */
+  dataFolder?: string | undefined;
 }
 
 /** The configured WhatsApp backend (docs/CONTRACT.md §1): a real On-Premises node or Cloud API, or the sandbox. */
@@ -38,11 +40,12 @@ async function connectSandbox(
   logger: AppLogger,
   options: ConnectOptions,
 ): Promise<WhatsAppConnection> {
+  const shared = options.dataFolder === undefined ? {} : { dataFolder: options.dataFolder };
   const sandboxLogger = logger.child("sandbox");
   const sandbox =
     config.backend === "sandbox-cloud"
-      ? await startSandbox({ shape: "cloud", logger: sandboxLogger })
-      : await startSandbox({ logger: sandboxLogger });
+      ? await startSandbox({ shape: "cloud", logger: sandboxLogger, ...shared })
+      : await startSandbox({ logger: sandboxLogger, ...shared });
   logger.warn(
     `USING THE BUILT-IN WHATSAPP SANDBOX (${sandbox.shape === "cloud" ? "Cloud API" : "On-Premises"} shape) at ` +
       `${sandbox.url}: no real WhatsApp is reached. Set WA_BACKEND=cloud (with WA_PHONE_NUMBER_ID and WA_TOKEN) ` +
