@@ -21,7 +21,8 @@ const lastMessage = (): Locator => log().getByRole("listitem").last();
 const textOf = (locator: Locator): Promise<string> => locator.innerText();
 
 beforeAll(async () => {
-  [playground, browser] = await Promise.all([startPlayground(), launchBrowser()]);
+  // A short WhatsApp timeout, so a request WhatsApp never answers is retried within the test.
+  [playground, browser] = await Promise.all([startPlayground({ WA_TIMEOUT_MS: "1500" }), launchBrowser()]);
   page = await (await browser.newContext({ viewport: { width: 1200, height: 760 } })).newPage();
   await page.goto(playground.url);
 }, 30_000);
@@ -49,7 +50,18 @@ describe("the playground", () => {
     await expect
       .poll(() => log().getByRole("listitem").filter({ hasText: "Checking 2 numbers" }).count())
       .toBe(0);
-    await page.screenshot({ path: "docs/playground.png" });
+    // mrkdwn drawn as Slack draws it: *bold* and `code` are elements, not asterisks and backquotes.
+    await expect.poll(() => textOf(lastMessage().getByRole("strong").first())).toBe("Checked 2 numbers");
+    await expect.poll(() => lastMessage().getByRole("code").first().count()).toBe(1);
+    await expect.poll(() => textOf(lastMessage())).not.toContain("*Checked");
+    // docs/playground.png comes from this very page: PLAYGROUND_SCREENSHOT=1 refreshes it.
+    if (process.env.PLAYGROUND_SCREENSHOT === "1") await page.screenshot({ path: "docs/playground.png" });
+  });
+
+  it("answers in the channel for everyone with --public, without the ephemeral mark", async () => {
+    await send(page, "/wa-check help --public");
+    await expect.poll(() => textOf(lastMessage())).toContain("/wa-check blocklist [page]");
+    expect(await textOf(lastMessage())).not.toContain("Only visible to you");
   });
 
   it("blocks a number typed in the composer", async () => {
@@ -77,13 +89,31 @@ describe("the playground", () => {
     await expect.poll(() => textOf(log())).toMatch(/Blocked[^\n]*\+1 631-555-1003/);
   });
 
+  it("posts each action to the audit channel, its mention shown as the moderator's name", async () => {
+    await page.getByRole("button", { name: "#moderation-audit" }).click();
+    const line = log().getByRole("listitem").filter({ hasText: "+1 631-555-1003" }).last();
+    await expect.poll(() => textOf(line)).toMatch(/@you/);
+    expect(await textOf(line)).not.toContain("<@");
+    await page.getByRole("button", { name: "#moderation", exact: true }).click();
+  });
+
   it("pages the blocklist in place and unblocks from a row", async () => {
     await send(page, "/wa-check blocklist");
     const list = lastMessage();
     await expect.poll(() => textOf(list)).toContain("page 1 of 3");
     const count = await log().getByRole("listitem").count();
+    // WhatsApp is slow to answer this once: what the message shows meanwhile is recorded at every look.
+    playground.bot.sandbox?.faults.next({ kind: "hang" });
     await list.getByRole("button", { name: "Next" }).click();
-    await expect.poll(() => textOf(list)).toContain("page 2 of 3");
+    const seen: string[] = [];
+    const shown = async () => {
+      seen.push(await textOf(list));
+      return seen.at(-1);
+    };
+    await expect.poll(shown, { timeout: 10_000 }).toContain("page 2 of 3");
+    // Never a lone "Loading page 2…" in its place: the old page until the new one (Slack sends no copy of
+    // an ephemeral message, so there is no loading line to add to it).
+    expect(seen.filter((text) => !/page [12] of 3/.test(text))).toEqual([]);
     await expect.poll(() => log().getByRole("listitem").count()).toBe(count);
     await list.getByRole("button", { name: "Previous" }).click();
     await expect.poll(() => textOf(list)).toContain("page 1 of 3");
@@ -94,6 +124,18 @@ describe("the playground", () => {
       .getByRole("button", { name: "Unblock" })
       .click();
     await expect.poll(() => textOf(log())).toMatch(/Unblocked/);
+
+    // Next keeps the page shown until the next one is ready, a line saying which is loading (a public page,
+    // of which Slack's click carries a copy); WhatsApp is slow to answer this once.
+    await send(page, "/wa-check blocklist --public");
+    const shared = lastMessage();
+    await expect.poll(() => textOf(shared)).toContain("page 1 of 3");
+    playground.bot.sandbox?.faults.next({ kind: "hang" });
+    await shared.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => textOf(shared)).toContain("Loading page 2…");
+    expect(await textOf(shared)).toContain("page 1 of 3");
+    await expect.poll(() => textOf(shared), { timeout: 10_000 }).toContain("page 2 of 3");
+    expect(await textOf(shared)).not.toContain("Loading page 2…");
   });
 
   it("relays an inbound WhatsApp message and reports its sender through the modal", async () => {
@@ -117,9 +159,10 @@ describe("the playground", () => {
     await expect.poll(() => reason.inputValue()).toBe("x".repeat(80));
 
     await reason.fill("prize scam");
+    await modal.getByRole("checkbox", { name: "Also block this number" }).check();
     await modal.getByRole("button", { name: "Report" }).click();
     await expect.poll(() => modal.count()).toBe(0);
-    await expect.poll(() => textOf(log())).toMatch(/Reported/);
+    await expect.poll(() => textOf(log())).toMatch(/Reported[^\n]*and blocked it/);
     await page.getByRole("button", { name: "#moderation", exact: true }).click();
   });
 
