@@ -28,6 +28,8 @@ describe("redact", () => {
       ["a sentence on the next line", "Bearer\nAn error occurred"],
       ["a phone number and a reason", "blocked +16315551001 (reason: spam)"],
       ["a header that names a scheme", "Authorization: Bearer <token> is required"],
+      ["a word in mixed case after a key", "WA_TOKEN: WhatsApp refused it (HTTP 401)"],
+      ["a hyphenated word after a key", "the session token: re-login needed"],
     ])("%s", (_, text) => {
       expect(redact(text)).toBe(text);
     });
