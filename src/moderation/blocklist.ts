@@ -22,7 +22,8 @@ export interface BlocklistPages {
 }
 
 const PAGE_CACHE_TTL_MS = 60_000;
-const GENERATION_KEY = "blocklist-generation";
+/** Exported for a reader that must see the list as it is now (the CLI export); the key is the core's. */
+export const GENERATION_KEY = "blocklist-generation";
 
 export function createBlocklistPages(
   backend: Pick<WhatsAppBackend, "capabilities" | "blocklistPage">,

@@ -1,4 +1,5 @@
 import { DAY_MS } from "../../common/time.js";
+import { GENERATION_KEY } from "../../moderation/blocklist.js";
 import type { Actor, BlocklistRow, ModerationService } from "../../moderation/types.js";
 import type { AppStore } from "../../store/types.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
@@ -68,12 +69,9 @@ function advance(
 
 /**
  * The core keeps blocklist pages for a minute under a generation number that every block and unblock bumps
- * (src/moderation/blocklist.ts); bumping it here is how an export reads the list as it is now.
- * This mirrors the core's private key until the core offers a fresh read of its own. A store that does not answer
- * costs only this freshness: the core then asks WhatsApp directly anyway.
+ * (src/moderation/blocklist.ts); bumping it here is how an export reads the list as it is now. A store that does
+ * not answer costs only this freshness: the core then asks WhatsApp directly anyway.
  */
-const GENERATION_KEY = "blocklist-generation";
-
 async function invalidateCachedPages(store: AppStore): Promise<void> {
   await store.atomic.increment("cache", GENERATION_KEY, 1, DAY_MS).catch(() => undefined);
 }
