@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAuditRecords } from "../../src/cli/export/audit-records.js";
 import { createAuditTrail } from "../../src/moderation/audit-trail.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
@@ -20,22 +20,18 @@ function record(contact: string, minute: number, actor = "cli:maria"): Omit<Audi
 
 for (const target of STORE_TARGETS) {
   describe.skipIf(!target.available && !requireServers)(`the audit records on ${target.name}`, () => {
-    const opened: AppStore[] = [];
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
-    const open = async () => {
-      const store = await createStore(await target.url(), {
+    let store: AppStore;
+    beforeEach(async () => {
+      const url = await target.url();
+      store = await createStore(url, {
         prefix: uniquePrefix(),
         purgeIntervalMs: false,
         logger: captureLogger(),
       });
-      opened.push(store);
-      return store;
-    };
+    });
+    afterEach(() => store.close());
 
     it("are listed oldest first, every contact's, without the counters and other namespaces", async () => {
-      const store = await open();
       const trail = createAuditTrail(store);
       // Appended out of order, several per contact (each bumps the contact's sequence counter).
       const appended = [
@@ -53,7 +49,6 @@ for (const target of STORE_TARGETS) {
     });
 
     it("are listed from a date on with --since", async () => {
-      const store = await open();
       const trail = createAuditTrail(store);
       for (const minute of [1, 2, 3, 4]) await trail.append(record("+16315551003", minute));
       const listed = await listAuditRecords(store, new Date(at(3)));
