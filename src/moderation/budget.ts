@@ -23,16 +23,46 @@ export async function budgetLeft(store: AppStore, limit: number, now: Clock): Pr
   return Math.max(0, limit - (await store.atomic.read("budget", todaysKey(now))));
 }
 
+/**
+ * While the store cannot count, each process allows itself this share of the daily budget (docs/CONTRACT.md §6):
+ * checks go on through a store outage, and N replicas together spend at most N × 5 % uncounted.
+ */
+export const PROCESS_SHARE = 0.05;
+
 export function createCheckBudget(store: AppStore, limit: number, now: Clock): CheckBudget {
   const key = () => todaysKey(now);
   const describe = (used: number): BudgetState => ({ used, limit, resetsAt: nextUtcMidnight(now()) });
+  const allowance = Math.floor(limit * PROCESS_SHARE);
+  // What this process took on its own today; `unsynced` of it is added to the shared count once the store answers.
+  let own = { day: "", used: 0, unsynced: 0 };
+
+  const reserveOnOwn = (count: number, cause: unknown): BudgetState => {
+    const day = utcDay(now());
+    if (own.day !== day) own = { day, used: 0, unsynced: 0 };
+    if (own.used + count > allowance) {
+      throw new BudgetUnavailableError(cause, {
+        requested: count,
+        allowance,
+        remaining: allowance - own.used,
+      });
+    }
+    own.used += count;
+    own.unsynced += count;
+    return { ...describe(own.used), limit: allowance, processOnly: { dailyLimit: limit } };
+  };
 
   return {
     async reserve(count) {
       const counterKey = key();
-      const used = await store.atomic
-        .increment("budget", counterKey, count, COUNTER_TTL_MS)
-        .catch((cause: unknown) => Promise.reject(new BudgetUnavailableError(cause)));
+      const unsynced = own.day === utcDay(now()) ? own.unsynced : 0;
+      let used: number;
+      try {
+        used = await store.atomic.increment("budget", counterKey, count + unsynced, COUNTER_TTL_MS);
+      } catch (cause) {
+        return reserveOnOwn(count, cause);
+      }
+      // The look-ups made while the store was away are counted now, whether or not this request fits.
+      own.unsynced -= unsynced;
       if (used <= limit) return describe(used);
       // Over the limit: give the reservation back so that a smaller request can still pass.
       const before = await store.atomic.increment("budget", counterKey, -count, COUNTER_TTL_MS);

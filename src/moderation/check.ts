@@ -62,8 +62,10 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
     statusIsSignal = statusIsSignal && outcome.statusIsSignal;
     cacheWarning =
       (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
-    deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
+    if (budget.processOnly === undefined) deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
   }
+  const budgetWarning = budget?.processOnly === undefined ? undefined : processOnlyWarning(budget);
+  if (budgetWarning !== undefined) cacheWarning = [cacheWarning, budgetWarning].filter(Boolean).join("; ");
 
   const now = deps.now();
   const rows = parsed.map((entry): CheckRow => {
@@ -107,6 +109,15 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   if (apiVersion) report.apiVersion = apiVersion;
   if (cacheWarning) report.cacheWarning = cacheWarning;
   return report;
+}
+
+/** The answer says when its look-ups were counted by this process alone (docs/CONTRACT.md §6). */
+function processOnlyWarning(budget: BudgetState): string {
+  const left = Math.max(0, budget.limit - budget.used);
+  return (
+    `the store could not count today's check budget, so this bot process allows itself ${budget.limit} uncached ` +
+    `checks today (5 % of the daily budget of ${budget.processOnly?.dailyLimit}); ${left} left`
+  );
 }
 
 function parseInput(input: string, businessCountry: CountryCode): Parsed {

@@ -58,14 +58,34 @@ export class BudgetExhaustedError extends ModerationError {
 }
 
 /**
- * The shared budget counter did not answer. Failing closed: an uncounted look-up is how a number drifts into a
- * ban, so nothing uncached is sent until the store is back; cached answers still come back.
+ * The shared budget counter did not answer and this process's own allowance for that case (5 % of the daily
+ * budget, docs/CONTRACT.md §6) does not cover the request: an uncounted look-up is how a number drifts into a ban,
+ * so nothing more uncached is sent until the store is back; cached answers still come back.
  */
 export class BudgetUnavailableError extends ModerationError {
   readonly code = "budget_unavailable";
+  readonly requested: number;
+  /** Uncached look-ups this process allows itself per day while the store cannot count. */
+  readonly allowance: number;
+  readonly remaining: number;
 
-  constructor(cause: unknown) {
-    super("the daily check budget could not be read from the store", { cause });
+  constructor(cause: unknown, details: { requested: number; allowance: number; remaining: number }) {
+    super(
+      `the daily check budget could not be counted in the store, and this process's own allowance meanwhile (${details.allowance} a day) has ${details.remaining} left; ${details.requested} requested`,
+      { cause },
+    );
+    this.requested = details.requested;
+    this.allowance = details.allowance;
+    this.remaining = details.remaining;
+  }
+}
+
+/** The store did not answer a read that a request cannot do without (history): nothing of it can be shown. */
+export class StoreUnreachableError extends ModerationError {
+  readonly code = "store_unreachable";
+
+  constructor(what: string, cause: unknown) {
+    super(`the store is unreachable, so ${what} cannot be read`, { cause });
   }
 }
 

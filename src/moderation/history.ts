@@ -3,6 +3,7 @@ import type { CountryCode } from "../phone/types.js";
 import type { AuditTrail } from "./audit-trail.js";
 import type { CheckCache } from "./check-cache.js";
 import { type ResolvedContact, resolveContact } from "./contact.js";
+import { StoreUnreachableError } from "./errors.js";
 import type { ContactDirectory, ContactHistory, LastInboundReader } from "./types.js";
 
 export interface HistoryDeps {
@@ -23,12 +24,15 @@ const HISTORY_LENGTH = 20;
 
 export async function contactHistory(deps: HistoryDeps, input: string): Promise<ContactHistory> {
   const contact = await resolveContact(deps, input);
+  // Every read below is the store's: when it fails, the answer is that the store is unreachable (docs/CONTRACT.md §6).
   const [trail, trailTotal, last, check] = await Promise.all([
     deps.trail.recent(contact.key, HISTORY_LENGTH),
     deps.trail.count(contact.key),
     deps.inbound.last(contact.inboundKey),
     contact.e164 === undefined ? undefined : deps.cache.get(contact.e164),
-  ]);
+  ]).catch((cause: unknown) =>
+    Promise.reject(new StoreUnreachableError(`the history of ${contact.key}`, cause)),
+  );
   const history: ContactHistory = {
     e164: contact.key,
     display: shownContact(contact),

@@ -75,6 +75,11 @@ export interface BudgetState {
   limit: number;
   /** ISO time of the next UTC midnight. */
   resetsAt: string;
+  /**
+   * Set while the store cannot count the shared budget: `used` and `limit` are then this process's own count and
+   * allowance (5 % of `dailyLimit`, CHECK_DAILY_BUDGET; docs/CONTRACT.md §6).
+   */
+  processOnly?: { dailyLimit: number };
 }
 
 export type ModerationAction = "block" | "unblock" | "report";

@@ -1,8 +1,8 @@
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuditNotStoredError, BudgetUnavailableError, NotEngagedError } from "../../src/moderation/errors.js";
+import { AuditNotStoredError, NotEngagedError } from "../../src/moderation/errors.js";
 import type { AppStore, NamespaceName } from "../../src/store/types.js";
-import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
+import { type CoreHarness, callsTo, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
 
 const sqlite = STORE_TARGETS[0];
@@ -143,17 +143,69 @@ describe("moderation core when things break", () => {
   });
 
   describe("when the budget counter does not answer", () => {
-    it("sends nothing uncounted to WhatsApp, but still answers from the cache", async () => {
+    it("checks on within this process's 5 % of the daily budget, says so, and sends nothing beyond it", async () => {
+      // dailyBudget 200: this process may spend 10 uncounted look-ups today.
       const { service, sandbox, store } = await start();
       await service.check(MODERATOR, { inputs: ["+16315551001"] });
       const broken = core?.replica({ store: breakCounters("budget")(store) });
-      const before = sandbox.state.calls.length;
-      await expect(broken?.check(MODERATOR, { inputs: ["+16315551002"] })).rejects.toBeInstanceOf(
-        BudgetUnavailableError,
+      const lookUps = () => callsTo(sandbox, "POST", "/v1/contacts");
+      const before = lookUps();
+
+      const first = await broken?.check(MODERATOR, { inputs: ["+16315551002"] });
+      expect(first?.rows[0]).toMatchObject({ status: "valid", cached: false });
+      expect(first?.budget).toMatchObject({ used: 1, limit: 10, processOnly: { dailyLimit: 200 } });
+      expect(first?.cacheWarning).toMatch(
+        /could not count today's check budget, so this bot process allows itself 10 uncached checks today \(5 % of the daily budget of 200\); 9 left/,
       );
-      expect(sandbox.state.calls.length).toBe(before);
+      const nine = Array.from({ length: 9 }, (_, index) => `+1631555${String(2000 + index)}`);
+      await expect(broken?.check(MODERATOR, { inputs: nine })).resolves.toMatchObject({
+        budget: { used: 10, limit: 10 },
+      });
+      expect(lookUps() - before).toBe(2);
+
+      await expect(broken?.check(MODERATOR, { inputs: ["+16315551003"] })).rejects.toMatchObject({
+        code: "budget_unavailable",
+        allowance: 10,
+        remaining: 0,
+      });
+      expect(lookUps() - before).toBe(2);
       const cached = await broken?.check(MODERATOR, { inputs: ["+16315551001"] });
       expect(cached?.rows[0]).toMatchObject({ status: "valid", cached: true });
+    });
+
+    it("adds the look-ups it made meanwhile to the shared count once the store answers again", async () => {
+      const { store } = await start();
+      let down = true;
+      const flaky: AppStore = {
+        ...store,
+        namespace: (requested) => store.namespace(requested),
+        atomic: {
+          ...store.atomic,
+          increment: (namespace, key, by, ttlMs) =>
+            down
+              ? Promise.reject(new Error("store connection lost"))
+              : store.atomic.increment(namespace, key, by, ttlMs),
+        },
+      };
+      const replica = core?.replica({ store: flaky });
+      await replica?.check(MODERATOR, { inputs: ["+16315551001", "+16315551002"] });
+
+      down = false;
+      const after = await replica?.check(MODERATOR, { inputs: ["+16315551003"] });
+      expect(after?.budget).toEqual({ used: 3, limit: 200, resetsAt: expect.any(String) });
+      expect(after?.cacheWarning).toBeUndefined();
+    });
+  });
+
+  describe("when the store does not answer the reads of a history", () => {
+    it("answers that the store is unreachable", async () => {
+      const { store } = await start();
+      const lost = breakCounters("audit")(breakNamespace("audit", ["get", "getMany"])(store));
+      const replica = core?.replica({ store: lost });
+      await expect(replica?.history(MODERATOR, "+16315551001")).rejects.toMatchObject({
+        code: "store_unreachable",
+        message: expect.stringContaining("the store is unreachable"),
+      });
     });
   });
 

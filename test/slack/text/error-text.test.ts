@@ -88,7 +88,9 @@ describe("describeKnownError", () => {
   });
 
   it("says nothing was sent when the budget counter cannot be read, and where an operator should look", () => {
-    const words = text(new BudgetUnavailableError(new Error("SQLITE_BUSY")));
+    const words = text(
+      new BudgetUnavailableError(new Error("SQLITE_BUSY"), { requested: 1, allowance: 10, remaining: 0 }),
+    );
     expect(words).toContain("no new look-up was sent to WhatsApp");
     expect(words).toContain("STORE_URL");
   });
