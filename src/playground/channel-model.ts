@@ -95,7 +95,10 @@ export function createChannelModel(standIn: FakeSlackApi) {
       changed();
       return;
     }
-    if (body.replace_original === true && original) return replaceContent(original, body);
+    if (body.replace_original === true && original) {
+      replaceContent(original, body);
+      return;
+    }
     const added = addMessage({
       channel: target.channel,
       author: "bot",

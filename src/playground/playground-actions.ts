@@ -3,6 +3,7 @@ import type { AnswerTarget, ChannelModel } from "./channel-model.js";
 import {
   blockActionsPayload,
   interactivityBody,
+  type MessageInteraction,
   messageShortcutPayload,
   postSigned,
   type SlackUserRef,
@@ -92,6 +93,28 @@ export function createActions(deps: ActionDeps) {
     return { status: answer.status };
   };
 
+  /**
+   * A click (its answer may replace the message) or a message shortcut (its answer is a new message): the
+   * payload `build` makes from what both carry, sent.
+   */
+  const interactOn = async (
+    messageId: string,
+    replaces: boolean,
+    build: (common: MessageInteraction) => Record<string, unknown>,
+  ): Promise<ActionResult> => {
+    const message = model.findMessage(messageId);
+    if (message === undefined) return { status: 404, error: "no such message" };
+    const target = { channel: message.channel, ...(replaces ? { messageId: message.id } : {}) };
+    const payload = build({
+      user: deps.user(),
+      message,
+      channelName: deps.channelName(message.channel),
+      responseUrl: model.responseUrl(target),
+      triggerId: triggerId(),
+    });
+    return { status: (await send(interactivityBody(payload))).status };
+  };
+
   return async (action: PlaygroundAction): Promise<ActionResult> => {
     switch (action.type) {
       case "moderator":
@@ -109,31 +132,10 @@ export function createActions(deps: ActionDeps) {
         return { status: 200 };
       case "command":
         return command(action.channel, action.text);
-      case "button": {
-        const message = model.findMessage(action.messageId);
-        if (message === undefined) return { status: 404, error: "no such message" };
-        const payload = blockActionsPayload({
-          user: deps.user(),
-          message,
-          channelName: deps.channelName(message.channel),
-          responseUrl: model.responseUrl({ channel: message.channel, messageId: message.id }),
-          triggerId: triggerId(),
-          action,
-        });
-        return { status: (await send(interactivityBody(payload))).status };
-      }
-      case "shortcut": {
-        const message = model.findMessage(action.messageId);
-        if (message === undefined) return { status: 404, error: "no such message" };
-        const payload = messageShortcutPayload({
-          user: deps.user(),
-          message,
-          channelName: deps.channelName(message.channel),
-          responseUrl: model.responseUrl({ channel: message.channel }),
-          triggerId: triggerId(),
-        });
-        return { status: (await send(interactivityBody(payload))).status };
-      }
+      case "button":
+        return interactOn(action.messageId, true, (common) => blockActionsPayload({ ...common, action }));
+      case "shortcut":
+        return interactOn(action.messageId, false, messageShortcutPayload);
       case "submit": {
         const open = model.findView(action.viewId);
         if (open === undefined) return { status: 404, error: "no such view" };

@@ -76,14 +76,18 @@ function messageOf(message: PlaygroundMessage) {
 
 const actionTs = (suffix: string): string => `${Math.floor(Date.now() / 1000)}.${suffix}`;
 
-export function blockActionsPayload(fields: {
+/** What a click and a message shortcut payload both carry. */
+export interface MessageInteraction {
   user: SlackUserRef;
   message: PlaygroundMessage;
   channelName: string;
   responseUrl: string;
   triggerId: string;
-  action: { actionId: string; blockId: string; value: string; text: string };
-}): Record<string, unknown> {
+}
+
+export function blockActionsPayload(
+  fields: MessageInteraction & { action: { actionId: string; blockId: string; value: string; text: string } },
+): Record<string, unknown> {
   const { message } = fields;
   return {
     type: "block_actions",
@@ -118,13 +122,7 @@ export function blockActionsPayload(fields: {
   };
 }
 
-export function messageShortcutPayload(fields: {
-  user: SlackUserRef;
-  message: PlaygroundMessage;
-  channelName: string;
-  responseUrl: string;
-  triggerId: string;
-}): Record<string, unknown> {
+export function messageShortcutPayload(fields: MessageInteraction): Record<string, unknown> {
   const { message } = fields;
   return {
     type: "message_action",
