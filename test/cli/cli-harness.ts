@@ -51,7 +51,8 @@ export function cloudEnv(sandbox: CloudSandboxHandle): Record<string, string> {
   };
 }
 
-export function cliWorld(backendEnv: Record<string, string>): CliWorld {
+/** `bin`: another copy of the entry (the compiled CLI's test lays out a production image). */
+export function cliWorld(backendEnv: Record<string, string>, bin = BIN): CliWorld {
   const folder = mkdtempSync(join(tmpdir(), "wa-cli-"));
   const env = {
     PATH: process.env.PATH ?? "",
@@ -60,7 +61,7 @@ export function cliWorld(backendEnv: Record<string, string>): CliWorld {
     STORE_URL: `sqlite://${join(folder, "store.sqlite")}`,
   };
   const start = (args: string[], extraEnv: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: folder, env: { ...env, ...extraEnv } });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: folder, env: { ...env, ...extraEnv } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
