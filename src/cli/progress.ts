@@ -34,7 +34,8 @@ function barProgress(
     {
       stream: out.stderr,
       format: `${label} ${counted} | {rate} rows/s${left}`,
-      hideCursor: true,
+      // A second Ctrl-C exits at once, before the bar could show a hidden cursor again: it is never hidden.
+      hideCursor: false,
       clearOnComplete: false,
       etaBuffer: 50,
     },

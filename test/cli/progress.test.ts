@@ -31,7 +31,7 @@ const ESCAPE_SEQUENCE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z
 const visible = (text: string) => text.replace(ESCAPE_SEQUENCE, "");
 
 describe("progress of an import", () => {
-  it("draws a bar with rows done, rate and time left on a terminal", async () => {
+  it("draws a bar with rows done, rate and time left on a terminal, never hiding the cursor", async () => {
     const { out, stderr, stdout } = streams(true);
     const progress = startProgress(out, "import", 40);
     for (let row = 0; row < 10; row++) {
@@ -43,6 +43,8 @@ describe("progress of an import", () => {
     const shown = visible(stderr());
     expect(shown).toMatch(/import \[[█░]+\] 10\/40 rows \| \d+\.\d rows\/s \| \d+s left/);
     expect(shown).toContain("Warning: a note above the bar");
+    // A second Ctrl-C exits at once: a cursor hidden by the bar would stay hidden in the shell.
+    expect(stderr()).not.toContain(`${String.fromCharCode(27)}[?25l`);
     expect(stdout()).toBe("");
   });
 
