@@ -1,95 +1,186 @@
 /**
- * Checking 1,000 cached numbers through the moderation service, against raw Keyv getMany of the same keys on
- * the same SQLite store, in one process. A check takes at most 20 numbers (the product's anti-bulk rule), so both
- * sides read in batches of 20. The last line is the time ratio service/raw against its target (2.0 or less);
- * the exit code is 1 when it is over the target.
+ * What the moderation core costs over raw Keyv on the check cache, with numbers no memo has seen. Each round, each
+ * side gets 2,000 numbers never used before in this run: 1,000 that are not cached yet and 1,000 cached by another
+ * process (written with raw Keyv setMany before the round, untimed), in batches of 20 (the product's per-check
+ * limit), on one SQLite file:
+ *
+ *   core:  service.check of each batch: parse, cache getMany, and for the uncached half the budget counter, the
+ *          WhatsApp answer (an in-process backend that answers at once, so no HTTP is timed) and one setMany
+ *   raw:   Keyv getMany of each batch, and setMany of the uncached half's answers
+ *
+ * Rounds alternate (ABBA) after a warm-up. The last line is the median round's time ratio core/raw against its
+ * target (2.0 or less); the exit code is 1 when it is over. Repeats (the cached numbers checked again, which the
+ * core's parse memo and warm paths serve) are printed beside it as a separate, labelled figure, not part of the goal.
+ *
+ *   npx tsx bench/moderation-cache.ts
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../src/log/logger.js";
+import type { CachedCheck } from "../src/moderation/check-cache.js";
 import { MAX_NUMBERS_PER_CHECK } from "../src/moderation/errors.js";
 import { createModerationService } from "../src/moderation/index.js";
 import { createInboundLog } from "../src/relay/inbound-log.js";
-import { startSandbox } from "../src/sandbox/index.js";
 import { createStore } from "../src/store/index.js";
-import { createDispatcher, createOnPremClient, NO_RETRY_POLICY } from "../src/whatsapp/onprem/index.js";
+import type { WhatsAppBackend } from "../src/whatsapp/backend.js";
 import { median, timed } from "./median.js";
 
 const NUMBERS = 1000;
-const ROUNDS = 15;
+const ROUNDS = 9;
 const TARGET_RATIO = 2.0;
 const moderator = { userId: "UBENCH" };
 
-const dir = await mkdtemp(join(tmpdir(), "wam-bench-"));
-const logger = createLogger("error");
-const sandbox = await startSandbox({ rateLimit: false, processingRounds: 0 });
-const dispatcher = createDispatcher({});
-const backend = createOnPremClient({
-  baseUrl: sandbox.url,
-  dispatcher,
-  auth: { username: sandbox.username, password: sandbox.password },
-  timeoutMs: 5000,
-  retry: NO_RETRY_POLICY,
-  rateLimit: false,
-  logger,
+// Valid US numbers, each used once: area codes × exchanges 201-500 × 10,000 lines (no 555 fiction numbers).
+const AREA_CODES = ["201", "212", "305", "312", "415", "503", "617", "646", "718", "917"];
+let issued = 0;
+function freshNumbers(count: number): string[] {
+  return Array.from({ length: count }, () => {
+    const n = issued++;
+    const rest = Math.floor(n / AREA_CODES.length);
+    const exchange = 201 + (Math.floor(rest / 10_000) % 300);
+    return `+1${AREA_CODES[n % AREA_CODES.length]}${exchange}${String(rest % 10_000).padStart(4, "0")}`;
+  });
+}
+
+function batches(numbers: string[]): string[][] {
+  const out: string[][] = [];
+  for (let start = 0; start < numbers.length; start += MAX_NUMBERS_PER_CHECK) {
+    out.push(numbers.slice(start, start + MAX_NUMBERS_PER_CHECK));
+  }
+  return out;
+}
+
+const answer = (e164: string): CachedCheck => ({
+  status: "valid",
+  waId: e164.slice(1),
+  checkedAt: Date.now(),
+  statusIsSignal: true,
 });
+
+/** WhatsApp answering every number at once, valid, in this process: the round times the cache, not HTTP. */
+const instantBackend: WhatsAppBackend = {
+  name: "sandbox",
+  capabilities: { upstreamCheck: true, upstreamReport: true, blocklistPaging: "offset" },
+  apiVersion: () => "bench",
+  checkContacts: async (e164s) => ({
+    results: e164s.map((input) => ({ input, status: "valid", waId: input.slice(1) })),
+    statusIsSignal: true,
+  }),
+  block: async () => ({ resent: false }),
+  unblock: async () => ({ resent: false }),
+  report: async () => undefined,
+  blocklistPage: async () => ({ contacts: [], total: 0 }),
+  ping: async () => undefined,
+  close: async () => undefined,
+};
+
+const dir = await mkdtemp(join(tmpdir(), "wam-bench-cache-"));
+const logger = createLogger("error");
 const store = await createStore(`sqlite://${join(dir, "bench.sqlite")}`, { purgeIntervalMs: false, logger });
 const service = createModerationService({
-  backend,
+  backend: instantBackend,
   store,
   inbound: createInboundLog(store),
   businessCountry: "US",
   isModerator: async () => true,
-  dailyBudget: NUMBERS * 2,
+  dailyBudget: 10_000_000,
   blocklistPageSize: 15,
   logger,
 });
+const checks = store.namespace<CachedCheck>("checks");
 
-const numbers = Array.from({ length: NUMBERS }, (_, index) => `+1631556${String(index).padStart(4, "0")}`);
-const batches: string[][] = [];
-for (let start = 0; start < NUMBERS; start += MAX_NUMBERS_PER_CHECK) {
-  batches.push(numbers.slice(start, start + MAX_NUMBERS_PER_CHECK));
+/** Caches `numbers` as another replica would have, outside any timing. */
+async function cacheElsewhere(numbers: string[]): Promise<void> {
+  await checks.setMany(numbers.map((e164) => ({ key: e164, value: answer(e164), ttl: 7 * 86_400_000 })));
 }
 
-// Fill the cache through the service itself, as production would.
-for (const batch of batches) await service.check(moderator, { inputs: batch, wait: true });
-const checks = store.namespace("checks");
-
-const viaService = () =>
-  timed(async () => {
-    for (const batch of batches) {
-      const report = await service.check(moderator, { inputs: batch });
-      if (report.rows.some((row) => !row.cached)) throw new Error("a number was not served from cache");
-    }
-  });
-const viaKeyv = () =>
-  timed(async () => {
-    for (const batch of batches) {
-      const values = await checks.getMany(batch);
-      if (values.some((value) => value === undefined)) throw new Error("a key was missing");
-    }
-  });
-
-await viaService();
-await viaKeyv();
-const serviceTimes: number[] = [];
-const keyvTimes: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  serviceTimes.push(await viaService());
-  keyvTimes.push(await viaKeyv());
+interface Work {
+  uncached: string[][];
+  cached: string[][];
 }
 
-const serviceMs = median(serviceTimes);
-const keyvMs = median(keyvTimes);
-console.log(`service: ${serviceMs.toFixed(1)} ms per ${NUMBERS} cached numbers (median of ${ROUNDS})`);
-console.log(`raw Keyv getMany: ${keyvMs.toFixed(1)} ms per ${NUMBERS} keys (median of ${ROUNDS})`);
-const ratio = serviceMs / keyvMs;
-console.log(`service/raw time ratio: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO.toFixed(1)})`);
-if (ratio > TARGET_RATIO) process.exitCode = 1;
+async function prepare(): Promise<Work> {
+  const uncached = freshNumbers(NUMBERS);
+  const cached = freshNumbers(NUMBERS);
+  await cacheElsewhere(cached);
+  return { uncached: batches(uncached), cached: batches(cached) };
+}
 
-await backend.close();
-await dispatcher.close();
-await sandbox.close();
+async function viaCore(batchesOf: string[][], expectCached: boolean): Promise<void> {
+  for (const batch of batchesOf) {
+    const report = await service.check(moderator, { inputs: batch });
+    if (report.rows.some((row) => row.cached !== expectCached || row.status !== "valid")) {
+      throw new Error(`a row was ${expectCached ? "not " : ""}served from cache`);
+    }
+  }
+}
+
+async function viaKeyv(batchesOf: string[][], expectCached: boolean): Promise<void> {
+  for (const batch of batchesOf) {
+    const values = await checks.getMany(batch);
+    if (values.some((value) => (value !== undefined) !== expectCached))
+      throw new Error("unexpected cache state");
+    if (!expectCached) {
+      await checks.setMany(batch.map((e164) => ({ key: e164, value: answer(e164), ttl: 7 * 86_400_000 })));
+    }
+  }
+}
+
+const sides = {
+  core: async (work: Work) => {
+    await viaCore(work.uncached, false);
+    await viaCore(work.cached, true);
+  },
+  raw: async (work: Work) => {
+    await viaKeyv(work.uncached, false);
+    await viaKeyv(work.cached, true);
+  },
+};
+type Side = keyof typeof sides;
+
+const times: Record<Side, number[]> = { core: [], raw: [] };
+const repeats: Record<Side, number[]> = { core: [], raw: [] };
+const kept: Record<Side, Work | undefined> = { core: undefined, raw: undefined };
+for (let round = -1; round < ROUNDS; round += 1) {
+  const order: Side[] = round % 2 === 0 ? ["core", "raw"] : ["raw", "core"];
+  for (const side of order) {
+    const work = await prepare();
+    const ms = await timed(() => sides[side](work));
+    if (round >= 0) times[side].push(ms);
+    kept[side] = work;
+  }
+  // Repeats: the cached half of this round again, now warm in every memo.
+  if (round >= 0) {
+    for (const side of order) {
+      const work = kept[side];
+      if (work === undefined) continue;
+      repeats[side].push(
+        await timed(() => (side === "core" ? viaCore(work.cached, true) : viaKeyv(work.cached, true))),
+      );
+    }
+  }
+}
+
 await store.close();
 await rm(dir, { recursive: true, force: true });
+
+const coreMs = median(times.core);
+const rawMs = median(times.raw);
+const ratio = coreMs / rawMs;
+const repeatRatio = median(repeats.core) / median(repeats.raw);
+console.log(
+  `fresh numbers, per round: ${NUMBERS} uncached + ${NUMBERS} cached elsewhere, batches of ${MAX_NUMBERS_PER_CHECK}, ` +
+    `median of ${ROUNDS} rounds (ABBA) on one SQLite file`,
+);
+console.log(`  core (service.check): ${coreMs.toFixed(1)} ms per round`);
+console.log(`  raw Keyv getMany/setMany: ${rawMs.toFixed(1)} ms per round`);
+console.log(
+  `repeats (not the goal: ${NUMBERS} cached numbers checked again, memo warm): core ` +
+    `${median(repeats.core).toFixed(1)} ms, raw getMany ${median(repeats.raw).toFixed(1)} ms, ratio ${repeatRatio.toFixed(2)}`,
+);
+const met = ratio <= TARGET_RATIO;
+console.log(
+  `core/raw time ratio, fresh numbers: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO.toFixed(1)}): ${met ? "met" : "NOT met"}`,
+);
+process.exitCode = met ? 0 : 1;

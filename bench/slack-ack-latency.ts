@@ -8,6 +8,7 @@ import {
   BENCH_SIGNING_SECRET,
   startAckServer,
 } from "./support/ack-servers.js";
+import { productionNodeFlags } from "./support/production-node-flags.js";
 import { startSlackSide } from "./support/slack-side-process.js";
 
 /**
@@ -18,7 +19,8 @@ import { startSlackSide } from "./support/slack-side-process.js";
  * Open loop, as Slack sends: at each rate, command i is due at start + i / rate and is sent then whatever is still
  * in flight; its latency runs from when it was due until its acknowledgement was read, so time spent queued behind
  * earlier commands counts (no coordinated omission). Each app runs alone in its own process (support/ack-server.ts);
- * Slack (the sender, and the fake Web API that takes the response_url posts) is a third process
+ * Both run on the node flags of production (the Dockerfile's CMD). Slack (the sender, and the fake Web API that
+ * takes the response_url posts) is a third process
  * (support/slack-side.ts). Rounds alternate (ABBA) after a warm-up at the same rate; after each round of the app,
  * all its answers are delivered before the next round starts, so neither side pays for the other's leftovers.
  * The CPU each command cost each server (the app's until its answer was posted) is printed beside the latencies.
@@ -42,9 +44,12 @@ type Side = "app" | "bare";
 const dir = await mkdtemp(join(tmpdir(), "wam-bench-ack-"));
 const slack = await startSlackSide();
 const profileDir = process.env.BENCH_CPU_PROF;
-// One profile per thread (the main one, and tsx's loader thread), named by node with the process id.
-const nodeOptions = (side: Side) =>
-  profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, side)] : [];
+// Both sides on production's node flags; one profile per thread (the main one, and tsx's loader thread), named
+// by node with the process id.
+const nodeOptions = (side: Side) => [
+  ...productionNodeFlags(),
+  ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, side)] : []),
+];
 const servers: Record<Side, AckServer> = {
   app: await startAckServer("app", slack.apiUrl, dir, nodeOptions("app")),
   bare: await startAckServer("bare", slack.apiUrl, dir, nodeOptions("bare")),
