@@ -1,4 +1,4 @@
-import { LogLevel as BoltLogLevel, type Logger } from "@slack/bolt";
+import type { LogLevel as BoltLogLevel, Logger } from "@slack/bolt";
 import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
 import { toDetails } from "./details.js";
 import type { LogLevel } from "./level.js";
@@ -28,13 +28,14 @@ export interface AppLogger extends Logger {
   isLevelEnabled(level: LogLevel): boolean;
 }
 
-// Bolt's Logger speaks its own LogLevel enum; the values are our strings. This is the only place they meet.
-const TO_BOLT: Record<LogLevel, BoltLogLevel> = {
-  debug: BoltLogLevel.DEBUG,
-  info: BoltLogLevel.INFO,
-  warn: BoltLogLevel.WARN,
-  error: BoltLogLevel.ERROR,
-};
+// Bolt's Logger speaks its own LogLevel enum, whose values are our strings. A type-only import: loading Bolt for
+// its enum would load Express, Socket Mode and OAuth into every process that logs (the CLI, the store tools).
+const TO_BOLT = {
+  debug: "debug" as BoltLogLevel.DEBUG,
+  info: "info" as BoltLogLevel.INFO,
+  warn: "warn" as BoltLogLevel.WARN,
+  error: "error" as BoltLogLevel.ERROR,
+} satisfies Record<LogLevel, BoltLogLevel>;
 
 /**
  * `destination` defaults to stderr, written synchronously so the line explaining an exit is out before
