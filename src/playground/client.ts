@@ -41,6 +41,19 @@ export function clientMain() {
   const dialog = dialogs({ $, act, kit: () => kit, state: () => state });
   const kit = blockKit({ $, act, names, confirmThen: dialog.confirmThen });
 
+  // Message metadata is not shown on Slack; here it is, folded away behind a small button, so the relay's can
+  // be read.
+  const metadataDisclosure = (metadata) => {
+    const body = $("pre", { hidden: true, text: JSON.stringify(metadata, null, 2) });
+    const toggle = $("button", { type: "button", className: "metadata-toggle", "aria-expanded": "false" });
+    toggle.textContent = "metadata";
+    toggle.addEventListener("click", () => {
+      body.hidden = !body.hidden;
+      toggle.setAttribute("aria-expanded", String(!body.hidden));
+    });
+    return $("div", { className: "metadata" }, toggle, body);
+  };
+
   const relayChannel = () => state.channels[1].id;
   const renderMessage = (message) => {
     const author = state.people[message.author] ?? message.author;
@@ -62,15 +75,7 @@ export function clientMain() {
         message.ephemeral ? $("span", { className: "only-you", text: "Only visible to you" }) : null,
       ),
       body,
-      // Message metadata is not shown on Slack; here it is, folded away, so the relay's can be read.
-      message.metadata
-        ? $(
-            "details",
-            { className: "metadata" },
-            $("summary", { text: "metadata" }),
-            $("pre", { text: JSON.stringify(message.metadata, null, 2) }),
-          )
-        : null,
+      message.metadata ? metadataDisclosure(message.metadata) : null,
       isRelay
         ? $(
             "div",

@@ -104,6 +104,9 @@ pre { background: #f8f8f8; border: 1px solid #ddd; border-radius: 4px; padding: 
 a { color: #1264a3; }
 hr { border: 0; border-top: 1px solid #ddd; }
 .metadata { color: #616061; font-size: 12px; }
+.metadata-toggle { font: inherit; font-size: 12px; color: #616061; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
+.metadata-toggle::before { content: "▸ "; }
+.metadata-toggle[aria-expanded="true"]::before { content: "▾ "; }
 .composer { display: flex; gap: 8px; padding: 12px 20px; border-top: 1px solid #ddd; }
 .composer textarea { flex: 1; font: inherit; padding: 8px; border: 1px solid #8d8d8d; border-radius: 6px; resize: none; }
 .backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.45); display: flex; align-items: center; justify-content: center; }
