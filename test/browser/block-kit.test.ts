@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page, Route } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_CSS, PLAYGROUND_HTML, playgroundScript } from "../../src/playground/page.js";
 import { launchBrowser } from "./playground-harness.js";
@@ -85,7 +85,6 @@ const state = {
 let browser: Browser;
 let page: Page;
 const acted: unknown[] = [];
-const held: Route[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -100,9 +99,8 @@ beforeAll(async () => {
       acted.push(route.request().postDataJSON());
       return reply("application/json", '{"status":200}');
     }
-    // The long poll: the workspace once, then no change.
+    // The long poll: the workspace once; later polls are left unanswered, as when nothing changes.
     if (url.searchParams.get("after") === "-1") return reply("application/json", JSON.stringify(state));
-    held.push(route);
   });
   await page.goto(`${ORIGIN}/`);
 }, 30_000);
