@@ -28,7 +28,7 @@ export interface HealthMonitor {
 
 export interface HealthMonitorOptions {
   checks: HealthCheck[];
-  /** Pause between the end of one round of probes and the start of the next. */
+  /** Pause between the end of one round of probes and the start of the next (at most 1 s after a failing one). */
   intervalMs?: number;
   /** A probe not answering within this counts as failing. */
   timeoutMs?: number;
@@ -38,6 +38,8 @@ export interface HealthMonitorOptions {
 // Every few seconds (docs/CONTRACT.md §8): fresh enough for an orchestrator polling every 10 s, and a WhatsApp
 // ping every 5 s is nothing beside the 20 requests a second the contacts calls may use.
 const DEFAULT_INTERVAL_MS = 5_000;
+// After a failing round the probes run again sooner, so a replica is back in rotation soon after its dependency.
+const FAILING_INTERVAL_MS = 1_000;
 // Under the usual 5 s probe timeout of orchestrators, so a hung dependency reads as "failing", not "no answer".
 const DEFAULT_TIMEOUT_MS = 3_000;
 
@@ -83,7 +85,8 @@ export function startHealthMonitor(options: HealthMonitorOptions): HealthMonitor
       checkedAt,
     };
     if (!stopped) {
-      timer = setTimeout(() => void round(), intervalMs);
+      const pause = latest.failing.length > 0 ? Math.min(intervalMs, FAILING_INTERVAL_MS) : intervalMs;
+      timer = setTimeout(() => void round(), pause);
       // Probing never keeps the process alive on its own.
       timer.unref();
     }

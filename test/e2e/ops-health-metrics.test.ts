@@ -16,6 +16,15 @@ describe("operating the app: /healthz and /metrics", () => {
     const response = await fetch(`${app.url}/healthz`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
+  /** /healthz answers from probes run every 5 s in the background, so a change shows within one round. */
+  const healthOnceIs = async (status: number, timeoutMs = 8_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await health();
+      if (answer.status === status || Date.now() > deadline) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const metrics = async () => {
     const response = await fetch(`${app.url}/metrics`);
     expect(response.status).toBe(200);
@@ -39,7 +48,7 @@ describe("operating the app: /healthz and /metrics", () => {
 
       // Every attempt of the probe, retries included, meets an overloaded node.
       app.sandbox.faults.next({ kind: "status", status: 503 }, 10);
-      const down = await health();
+      const down = await healthOnceIs(503);
       expect(down.status).toBe(503);
       expect(down.body.ok).toBe(false);
       const failing = down.body.failing as { name: string; reason: string }[];
@@ -47,7 +56,7 @@ describe("operating the app: /healthz and /metrics", () => {
       expect(failing[0]?.reason).toMatch(/\S/);
 
       app.sandbox.faults.clear();
-      expect(await health()).toEqual({ status: 200, body: { ok: true } });
+      expect(await healthOnceIs(200)).toEqual({ status: 200, body: { ok: true } });
     });
   });
 
