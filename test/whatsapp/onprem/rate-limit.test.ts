@@ -58,6 +58,21 @@ describe("the client-side rate limiter", () => {
     expect(arrivals).toHaveLength(1);
   });
 
+  it("lets the health ping through at once while contacts calls queue for their turn", async () => {
+    const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 5_000 });
+    timedServer(made);
+    made.server
+      .intercept({ path: "/v1/health", method: "GET" })
+      .reply(200, ok({ health: { gateway_status: "connected" } }));
+    await made.client.block({ e164: "+16315551000" });
+    const queued = made.client.block({ e164: "+16315551000" });
+
+    const started = performance.now();
+    await made.client.ping();
+    expect(performance.now() - started).toBeLessThan(200);
+    await queued;
+  });
+
   it("ends a wait for a token when the client closes", async () => {
     const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 5_000 });
     timedServer(made);
