@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2EApp, startE2EApp } from "./harness.js";
+import { healthOnceIs } from "./health-poll.js";
 
 /**
  * /healthz and checks while the SQLite file cannot be written (docs/CONTRACT.md §6, §8). File modes do not stop
@@ -49,24 +50,11 @@ describe.skipIf(!canLock)(
       await app?.close();
     });
 
-    const health = async () => {
-      const response = await fetch(`${app.url}/healthz`);
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
-    const healthOnceIs = async (status: number, timeoutMs = 8_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const answer = await health();
-        if (answer.status === status || Date.now() > deadline) return answer;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
-
     it("turns /healthz 503 naming the store, checks on with warnings that say so, and 200 again once writable", async () => {
-      expect((await healthOnceIs(200)).status).toBe(200);
+      expect((await healthOnceIs(app.url, 200)).status).toBe(200);
 
       setImmutable(true);
-      const down = await healthOnceIs(503);
+      const down = await healthOnceIs(app.url, 503);
       expect(down.status).toBe(503);
       expect((down.body.failing as Array<{ name: string }>).map((failure) => failure.name)).toEqual([
         "store",
@@ -81,7 +69,7 @@ describe.skipIf(!canLock)(
       );
 
       setImmutable(false);
-      expect((await healthOnceIs(200)).status).toBe(200);
+      expect((await healthOnceIs(app.url, 200)).status).toBe(200);
     });
   },
 );

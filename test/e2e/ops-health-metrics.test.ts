@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricSum } from "../support/metrics-exposition.js";
 import { type E2EApp, onPremInbound, postWebhook, relayedPosts, startE2EApp } from "./harness.js";
+import { healthOf, healthOnceIs } from "./health-poll.js";
 
 describe("operating the app: /healthz and /metrics", () => {
   let app: E2EApp;
@@ -12,19 +13,7 @@ describe("operating the app: /healthz and /metrics", () => {
     await app.close();
   });
 
-  const health = async () => {
-    const response = await fetch(`${app.url}/healthz`);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  /** /healthz answers from probes run every 5 s in the background, so a change shows within one round. */
-  const healthOnceIs = async (status: number, timeoutMs = 8_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const answer = await health();
-      if (answer.status === status || Date.now() > deadline) return answer;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const health = () => healthOf(app.url);
   const metrics = async () => {
     const response = await fetch(`${app.url}/metrics`);
     expect(response.status).toBe(200);
@@ -48,7 +37,7 @@ describe("operating the app: /healthz and /metrics", () => {
 
       // Every attempt of the probe, retries included, meets an overloaded node.
       app.sandbox.faults.next({ kind: "status", status: 503 }, 10);
-      const down = await healthOnceIs(503);
+      const down = await healthOnceIs(app.url, 503);
       expect(down.status).toBe(503);
       expect(down.body.ok).toBe(false);
       const failing = down.body.failing as { name: string; reason: string }[];
@@ -56,7 +45,7 @@ describe("operating the app: /healthz and /metrics", () => {
       expect(failing[0]?.reason).toMatch(/\S/);
 
       app.sandbox.faults.clear();
-      expect(await healthOnceIs(200)).toEqual({ status: 200, body: { ok: true } });
+      expect(await healthOnceIs(app.url, 200)).toEqual({ status: 200, body: { ok: true } });
     });
   });
 
