@@ -25,23 +25,12 @@ import { createInboundLog } from "../src/relay/inbound-log.js";
 import { createStore } from "../src/store/index.js";
 import type { WhatsAppBackend } from "../src/whatsapp/backend.js";
 import { median, timed } from "./median.js";
+import { freshNumbers } from "./support/fresh-numbers.js";
 
 const NUMBERS = 1000;
 const ROUNDS = 9;
 const TARGET_RATIO = 2.0;
 const moderator = { userId: "UBENCH" };
-
-// Valid US numbers, each used once: area codes × exchanges 201-500 × 10,000 lines (no 555 fiction numbers).
-const AREA_CODES = ["201", "212", "305", "312", "415", "503", "617", "646", "718", "917"];
-let issued = 0;
-function freshNumbers(count: number): string[] {
-  return Array.from({ length: count }, () => {
-    const n = issued++;
-    const rest = Math.floor(n / AREA_CODES.length);
-    const exchange = 201 + (Math.floor(rest / 10_000) % 300);
-    return `+1${AREA_CODES[n % AREA_CODES.length]}${exchange}${String(rest % 10_000).padStart(4, "0")}`;
-  });
-}
 
 function batches(numbers: string[]): string[][] {
   const out: string[][] = [];

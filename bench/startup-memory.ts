@@ -14,116 +14,61 @@
  *
  *   npx tsx bench/startup-memory.ts
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, request } from "undici";
+import { Agent } from "undici";
 import { createLogger } from "../src/log/logger.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
-import { freePort } from "../test/support/free-port.js";
-import { signature, slashCommand } from "../test/support/slack-requests.js";
 import { median } from "./median.js";
+import {
+  BENCH_MODERATOR,
+  BENCH_SIGNING_SECRET,
+  BOT_ENTRY,
+  buildDist,
+  type RunningProcess,
+  sendCommand,
+  startUntilHealthy,
+} from "./support/bot-process.js";
 import { runAtConcurrency } from "./support/fixed-concurrency.js";
-import { productionNodeFlags } from "./support/production-node-flags.js";
 
-const ROOT = join(import.meta.dirname, "..");
 const STARTS = 5;
 const IDLE_SETTLE_MS = 3000;
 const COMMANDS = 10_000;
 const CONCURRENCY = 16;
 const GOALS = { startupMs: 1500, idleMiB: 120, loadedMiB: 160 };
-const SIGNING_SECRET = "bench-signing-secret";
-const MODERATOR = "UBENCH0001";
 const MiB = 1024 * 1024;
+const ENTRIES = { bot: BOT_ENTRY, bare: join(import.meta.dirname, "support/bare-bolt-server.mjs") };
 
-type Side = "bot" | "bare";
+type Side = keyof typeof ENTRIES;
 
-const build = spawnSync(
-  process.execPath,
-  [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-  { cwd: ROOT, encoding: "utf8" },
-);
-if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-
+buildDist();
 const dir = await mkdtemp(join(tmpdir(), "wam-bench-start-"));
 const slack = await startFakeSlackApi();
 const sandbox = await startSandbox({ rateLimit: false, logger: createLogger("error", "sandbox") });
 const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: CONCURRENCY });
 let starts = 0;
 
-function environment(side: Side, port: number): Record<string, string> {
-  const common = {
-    PATH: process.env.PATH ?? "",
-    PORT: String(port),
+function environment(side: Side): Record<string, string> {
+  const slackEnv = {
     SLACK_BOT_TOKEN: "xoxb-bench-token",
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: slack.url,
   };
-  if (side === "bare") return common;
+  if (side === "bare") return slackEnv;
   return {
-    ...common,
+    ...slackEnv,
     STORE_URL: `sqlite://${join(dir, `bot-${++starts}.sqlite`)}`,
     WA_BACKEND: "onprem",
     WA_API_URL: sandbox.url,
     WA_USERNAME: sandbox.username,
     WA_PASSWORD: sandbox.password,
     WA_DEFAULT_COUNTRY: "US",
-    MODERATORS: MODERATOR,
+    MODERATORS: BENCH_MODERATOR,
     CHECK_DAILY_BUDGET: "100000",
   };
-}
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-  startupMs: number;
-}
-
-/** Spawns `side` and polls /healthz every 5 ms until it answers 200. */
-async function start(side: Side): Promise<Running> {
-  const port = await freePort();
-  const entry =
-    side === "bot" ? join(ROOT, "dist/main.js") : join(import.meta.dirname, "support/bare-bolt-server.mjs");
-  const spawned = performance.now();
-  const child = spawn(process.execPath, [...productionNodeFlags(), entry], {
-    cwd: dir,
-    env: environment(side, port),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    if (log.length < 20_000) log += chunk.toString();
-  });
-  const deadline = spawned + 30_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${side} exited (${child.exitCode}) before it was healthy:\n${log}`);
-    const healthy = await request(`http://127.0.0.1:${port}/healthz`, {
-      dispatcher,
-      headersTimeout: 2000,
-    }).then(
-      async (response) => {
-        await response.body.dump();
-        return response.statusCode === 200;
-      },
-      () => false,
-    );
-    if (healthy) return { child, port, startupMs: performance.now() - spawned };
-    await sleep(5);
-  }
-  child.kill("SIGKILL");
-  throw new Error(`${side} was not healthy within 30 s:\n${log}`);
-}
-
-async function stop(running: Running): Promise<void> {
-  const exited = once(running.child, "exit");
-  running.child.kill("SIGTERM");
-  await exited;
 }
 
 async function rssMiB(pid: number | undefined): Promise<number> {
@@ -132,32 +77,16 @@ async function rssMiB(pid: number | undefined): Promise<number> {
   return (kib * 1024) / MiB;
 }
 
-/** Sends the commands, a check of one of the server's users each, and waits for every answer. */
-async function commands(running: Running, answers: boolean): Promise<void> {
+/** Sends the commands, a check of one of the server's users each, and waits for every answer when `answers`. */
+async function commands(running: RunningProcess, answers: boolean): Promise<void> {
   const numbers = [...sandbox.state.users.keys()].map((waId) => `+${waId}`);
   let answered = 0;
   slack.onResponseUrlHit(() => {
     answered += 1;
   });
-  const url = `http://127.0.0.1:${running.port}/slack/events`;
   await runAtConcurrency(COMMANDS, CONCURRENCY, async (index) => {
-    const body = slashCommand(numbers[index % numbers.length] ?? "", {
-      userId: MODERATOR,
-      responseUrl: slack.responseUrl(`bench-${running.port}-${index}`),
-    });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await request(url, {
-      dispatcher,
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": signature(SIGNING_SECRET, timestamp, body),
-      },
-      body,
-    });
-    await response.body.dump();
-    if (response.statusCode !== 200) throw new Error(`command ${index} answered HTTP ${response.statusCode}`);
+    const responseUrl = slack.responseUrl(`bench-${running.port}-${index}`);
+    await sendCommand(running.port, numbers[index % numbers.length] ?? "", responseUrl, dispatcher);
     // The stand-in keeps every hit; a few thousand bodies are not worth holding here.
     if (index % 500 === 0) slack.clear();
   });
@@ -176,7 +105,7 @@ const loaded: Record<Side, number> = { bot: 0, bare: 0 };
 for (let round = 0; round < STARTS; round += 1) {
   const order: Side[] = round % 2 === 0 ? ["bot", "bare"] : ["bare", "bot"];
   for (const side of order) {
-    const running = await start(side);
+    const running = await startUntilHealthy(ENTRIES[side], environment(side), { cwd: dir, dispatcher });
     startupMs[side].push(running.startupMs);
     if (round === STARTS - 1) {
       await sleep(IDLE_SETTLE_MS);
@@ -185,7 +114,7 @@ for (let round = 0; round < STARTS; round += 1) {
       await sleep(IDLE_SETTLE_MS);
       loaded[side] = await rssMiB(running.child.pid);
     }
-    await stop(running);
+    await running.stop();
   }
 }
 
