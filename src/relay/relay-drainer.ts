@@ -86,8 +86,11 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
     }
     if (!(await queue.lease(next, leaseMs))) return Math.min(pollMs, 50);
     try {
-      // Another replica may have moved on between our look and our lease.
-      if ((await queue.head()) !== head) return 0;
+      // Between our look and our lease another replica may have moved on, or posted, met a 429 and rested the
+      // channel before giving the lease up: the lease makes both visible now.
+      const [headNow, pausedNow] = await Promise.all([queue.head(), queue.pausedUntil()]);
+      if (headNow !== head) return 0;
+      if (pausedNow > Date.now()) return pausedNow - Date.now();
       const item = await queue.item(next);
       deps.observe?.(tail - head, item ? Math.max(0, (Date.now() - item.queuedAt) / 1000) : 0);
       if (item === undefined) {
@@ -122,6 +125,8 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
     holes.set(position, firstSeen);
     if (Date.now() - firstSeen < holeGraceMs) return Math.min(pollMs, 50);
     holes.delete(position);
+    // A writer that was only slow seals it first; its message is there to read now.
+    if (!(await queue.sealHole(position))) return 0;
     logger.warn("relay queue position never written; skipped", { position });
     await queue.complete(position);
     return 0;

@@ -1,5 +1,6 @@
 import { DAY_MS } from "../common/time.js";
 import type { AppStore } from "../store/types.js";
+import { RelayQueueError } from "./errors.js";
 import type { InboundMessage } from "./types.js";
 
 /**
@@ -7,7 +8,9 @@ import type { InboundMessage } from "./types.js";
  * "Relay queue"). Positions are numbered by an atomic counter (`q:tail`); `q:item:<n>` holds the message at
  * position n; `q:head` is the last position handled (posted, or found a duplicate or a hole). Handling position
  * n takes the lease `q:lease:<n>` and ends by writing `q:done:<n>`, then moving `q:head` to n: the head is only
- * ever set to an absolute value, so a late or repeated write of it is harmless.
+ * ever set to an absolute value, so a late or repeated write of it is harmless. `q:seal:<n>` decides, once and
+ * for all replicas, whether position n holds a message: the writer claims it after storing the item, a drainer
+ * claims it to skip n as never written; whoever loses that claim knows which happened.
  */
 export interface QueuedMessage {
   message: InboundMessage;
@@ -18,6 +21,11 @@ export interface QueuedMessage {
 export interface RelayQueue {
   /** Stores `message` at a new position; resolves once it is durably in the store. Returns the position. */
   push(message: InboundMessage): Promise<number>;
+  /**
+   * Claims a position whose message was never written, so it can be skipped; false when its writer sealed it
+   * first, which means the message is stored there now.
+   */
+  sealHole(position: number): Promise<boolean>;
   /** Takes a position back after a duplicate was found at the enqueue (best effort: the drain skips it anyway). */
   drop(position: number): Promise<void>;
   head(): Promise<number>;
@@ -36,6 +44,8 @@ export interface RelayQueue {
   pauseUntil(at: number): Promise<void>;
 }
 
+// A drainer that keeps sealing each new position (a store slower than its hole grace) makes the enqueue fail.
+const PUSH_ATTEMPTS = 3;
 // Counters must outlive any backlog: a tail that expired would reuse positions.
 const COUNTER_TTL_MS = 3650 * DAY_MS;
 // WhatsApp redelivers for up to 7 days: dedupe and done marks live that long; an item waits as long as needed.
@@ -48,10 +58,16 @@ export function createRelayQueue(store: Pick<AppStore, "namespace" | "atomic">):
   const now = Date.now;
   return {
     async push(message) {
-      const position = await store.atomic.increment("relay", "q:tail", 1, COUNTER_TTL_MS);
-      await items.set(`q:item:${position}`, { message, queuedAt: now() }, ITEM_TTL_MS);
-      return position;
+      for (let attempt = 1; ; attempt++) {
+        const position = await store.atomic.increment("relay", "q:tail", 1, COUNTER_TTL_MS);
+        await items.set(`q:item:${position}`, { message, queuedAt: now() }, ITEM_TTL_MS);
+        if (await store.atomic.claim("relay", `q:seal:${position}`, MARK_TTL_MS)) return position;
+        // A drainer gave this position up while the write was slow: it will never be read, so queue again.
+        await items.delete(`q:item:${position}`).catch(() => undefined);
+        if (attempt === PUSH_ATTEMPTS) throw new RelayQueueError(position);
+      }
     },
+    sealHole: (position) => store.atomic.claim("relay", `q:seal:${position}`, MARK_TTL_MS),
     async drop(position) {
       await marks.set(`q:done:${position}`, 1, MARK_TTL_MS);
       await items.delete(`q:item:${position}`);

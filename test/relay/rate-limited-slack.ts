@@ -16,6 +16,14 @@ export interface RateLimitedSlack {
   deliver(message: InboundMessage): Promise<void>;
 }
 
+/** What @slack/web-api throws for a 429 with `rejectRateLimitedCalls`. */
+export function slackRateLimited(retryAfterSeconds: number): Error {
+  return Object.assign(new Error("A rate-limit has been reached"), {
+    code: "slack_webapi_rate_limited_error",
+    retryAfter: retryAfterSeconds,
+  });
+}
+
 export function rateLimitedSlack(options: {
   perSecond: number;
   burst: number;
@@ -37,10 +45,7 @@ export function rateLimitedSlack(options: {
       if (tokens < 1) {
         slack.rateLimited += 1;
         restUntil = now + options.retryAfterSeconds * 1000;
-        throw Object.assign(new Error("A rate-limit has been reached"), {
-          code: "slack_webapi_rate_limited_error",
-          retryAfter: options.retryAfterSeconds,
-        });
+        throw slackRateLimited(options.retryAfterSeconds);
       }
       tokens -= 1;
       posted.push(message.messageId);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInboundLog } from "../../src/relay/inbound-log.js";
 import { type RelayDrainer, startRelayDrainer } from "../../src/relay/relay-drainer.js";
@@ -5,9 +6,10 @@ import { createQueueingRelay } from "../../src/relay/relay-enqueue.js";
 import { createRelayQueue } from "../../src/relay/relay-queue.js";
 import type { InboundMessage } from "../../src/relay/types.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
+import type { NamespaceName } from "../../src/store/types.js";
 import { captureLogger } from "../support/capture-logger.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
-import { type RateLimitedSlack, rateLimitedSlack } from "./rate-limited-slack.js";
+import { type RateLimitedSlack, rateLimitedSlack, slackRateLimited } from "./rate-limited-slack.js";
 
 /** The durable relay queue on each store (docs/CONTRACT.md §5, "Relay queue"). */
 
@@ -36,6 +38,40 @@ function expectExactlyOnceInOrder(slack: RateLimitedSlack, sent: InboundMessage[
     expect(ofSender(slack.posted)).toEqual(ofSender(sent.map((message) => message.messageId)));
   }
   expect(slack.violations).toBe(0);
+}
+
+/** A store whose first write of a queued message takes `delayMs`, as a write stuck behind a busy server. */
+function withOneSlowItemWrite(store: AppStore, delayMs: number): AppStore {
+  let slow = true;
+  const relay = store.namespace("relay");
+  const slowed = new Proxy(relay, {
+    get(target, property) {
+      if (property === "set") {
+        return async (key: string, value: unknown, ttl?: number) => {
+          if (slow && key.startsWith("q:item:")) {
+            slow = false;
+            await sleep(delayMs);
+          }
+          return target.set(key, value, ttl);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    ...store,
+    namespace: <T>(name: NamespaceName) => (name === "relay" ? slowed : store.namespace<T>(name)),
+  };
+}
+
+/** Resolves when `signal()` is called. */
+function flag(): { signal(): void; raised: Promise<void> } {
+  let signal = () => {};
+  const raised = new Promise<void>((resolve) => {
+    signal = resolve;
+  });
+  return { signal, raised };
 }
 
 async function until(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -151,6 +187,98 @@ for (const target of STORE_TARGETS) {
         await until(() => slack.posted.length >= sent.length);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expectExactlyOnceInOrder(slack, sent);
+      });
+
+      it("never posts while another replica rests the channel, even when it looked just before that 429", async () => {
+        const url = await target.url();
+        const prefix = uniquePrefix();
+        const [one, two] = await Promise.all([replica(url, prefix), replica(url, prefix)]);
+        const sent = burst(3, "rest");
+        await one.relay(sent);
+        const twoLooked = flag();
+        const oneGaveUp = flag();
+        const restMs = 400;
+        let restUntil = 0;
+        const posts: { id: string; at: number }[] = [];
+        const post = async (message: InboundMessage) => {
+          posts.push({ id: message.messageId, at: Date.now() });
+        };
+        // One replica holds the first message and meets a 429 only once the other has looked at the queue.
+        let limited = false;
+        const oneDrainer = startRelayDrainer({
+          queue: {
+            ...one.queue,
+            releaseLease: async (position) => {
+              await one.queue.releaseLease(position);
+              oneGaveUp.signal();
+            },
+          },
+          deliver: async (message) => {
+            if (limited) return post(message);
+            limited = true;
+            await twoLooked.raised;
+            restUntil = Date.now() + restMs;
+            throw slackRateLimited(restMs / 1000);
+          },
+          logger: captureLogger(),
+          ...FAST,
+        });
+        drainers.push(oneDrainer);
+        await until(() => limited);
+        // The other looked (no rest yet) and asks for the lease just after the first gave it up.
+        let waited = false;
+        const twoDrainer = startRelayDrainer({
+          queue: {
+            ...two.queue,
+            lease: async (position, leaseMs) => {
+              if (!waited) {
+                waited = true;
+                twoLooked.signal();
+                await oneGaveUp.raised;
+              }
+              return two.queue.lease(position, leaseMs);
+            },
+          },
+          deliver: post,
+          logger: captureLogger(),
+          ...FAST,
+        });
+        drainers.push(twoDrainer);
+
+        await until(() => posts.length >= sent.length, 10_000);
+        expect(posts.map((entry) => entry.id)).toEqual(sent.map((message) => message.messageId));
+        expect(posts.filter((entry) => entry.at < restUntil)).toEqual([]);
+      });
+
+      it("queues a message again when a drainer skipped its position while the write was slow", async () => {
+        const url = await target.url();
+        const prefix = uniquePrefix();
+        const slack = rateLimitedSlack(SLACK);
+        const writer = await replica(url, prefix);
+        const reader = await replica(url, prefix);
+        drainers.push(
+          startRelayDrainer({
+            queue: reader.queue,
+            deliver: slack.deliver,
+            logger: captureLogger(),
+            ...FAST,
+            holeGraceMs: 100,
+          }),
+        );
+        const slowQueue = createRelayQueue(withOneSlowItemWrite(writer.store, 800));
+        const relay = createQueueingRelay({
+          queue: slowQueue,
+          inbound: createInboundLog(writer.store),
+          logger: captureLogger(),
+        });
+        const sent = burst(1, "slow");
+
+        // The webhook's answer waits for a position no drainer has given up.
+        await relay(sent);
+        await until(() => slack.posted.length >= 1, 5_000);
+        await sleep(200);
+        expect(slack.posted).toEqual([sent[0]?.messageId]);
+        expect(await reader.queue.head()).toBe(await reader.queue.tail());
       });
 
       it("keeps a message whose post failed queued, and posts it once Slack accepts again", async () => {
