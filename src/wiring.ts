@@ -10,6 +10,7 @@ import type { ModerationService } from "./moderation/types.js";
 import { type LocalModeHooks, startLocalMode } from "./playground/local-mode.js";
 import type { AnySandboxHandle } from "./sandbox/index.js";
 import { type BoltApp, type BoltAppDeps, createBoltApp, DRAIN_TIMEOUT_MS } from "./slack/bolt-app.js";
+import { storeReplayGuard } from "./slack/input/replay-guard.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import type { SlackSurface } from "./slack/middleware/in-flight.js";
 import { moderatorGate } from "./slack/middleware/moderator-gate.js";
@@ -87,6 +88,7 @@ async function startOnTop(
     customRoutes: [...http.routes, ...(local?.routes ?? [])],
     host: local?.host,
     onRequest: countSlackRequests(metrics),
+    replayGuard: storeReplayGuard(store.atomic),
   });
   await slack.start();
   const port = slack.port ?? config.port;

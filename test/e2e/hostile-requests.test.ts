@@ -3,7 +3,14 @@ import { createAuditTrail } from "../../src/moderation/audit-trail.js";
 import { createStore } from "../../src/store/create-store.js";
 import { captureLogger } from "../support/capture-logger.js";
 import { postSigned, signature, slashCommand } from "../support/slack-requests.js";
-import { contactActions, type E2EApp, MODERATOR_ID, SIGNING_SECRET, startE2EApp } from "./harness.js";
+import {
+  contactActions,
+  type E2EApp,
+  MODERATOR_ID,
+  SIGNING_SECRET,
+  STRANGER_ID,
+  startE2EApp,
+} from "./harness.js";
 
 /**
  * Request hygiene on /slack/events (docs/CONTRACT.md §8), from outside, as an attacker would try it: signed
@@ -101,6 +108,18 @@ describe("hostile requests to /slack/events", () => {
     expect(contactActions(app.sandbox)).toBe(before);
   });
 
+  it("refuses a signed request whose timestamp is 6 minutes old with 401", async () => {
+    const before = contactActions(app.sandbox);
+    const past = Math.floor(Date.now() / 1000) - 6 * 60;
+    const body = slashCommand("block +1 631 555 1001 spam", {
+      userId: MODERATOR_ID,
+      responseUrl: app.slack.responseUrl(),
+    });
+    const response = await postSigned(events(), body, { secret: SIGNING_SECRET, timestamp: past });
+    expect(response.status).toBe(401);
+    expect(contactActions(app.sandbox)).toBe(before);
+  });
+
   it("accepts a timestamp 4 minutes in the future (clocks drift)", async () => {
     const soon = Math.floor(Date.now() / 1000) + 4 * 60;
     const body = slashCommand("help", { userId: MODERATOR_ID, responseUrl: app.slack.responseUrl() });
@@ -118,6 +137,16 @@ describe("hostile requests to /slack/events", () => {
     expect(ackText).toContain("4,000 characters");
     expect(ackText).toContain("10,000");
     expect(contactActions(app.sandbox)).toBe(before);
+  });
+
+  it("refuses 10,000 characters from someone who may not moderate as such, at once, before reading the text", async () => {
+    const text = "1 ".repeat(5_000);
+    const started = Date.now();
+    const { status, ackText } = await app.command(text, { userId: STRANGER_ID });
+    expect(status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(ackText).toContain(`\`${STRANGER_ID}\` is not in \`MODERATORS\``);
+    expect(ackText).not.toContain("4,000");
   });
 
   it("renders a crafted stored actor in a public history without a ping or a mention", async () => {
@@ -156,6 +185,27 @@ describe("hostile requests to /slack/events", () => {
     );
     expect(replays.map((replay) => replay.status)).toEqual([200, 200]);
     expect(replays.map((replay) => replay.body)).toEqual(["", ""]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(contactActions(app.sandbox, ["block"])).toBe(before + 1);
+  });
+
+  it("acts on a block replayed to another replica once: the replicas share the signatures seen", async () => {
+    const replicaUrl = await app.startReplica();
+    const before = contactActions(app.sandbox, ["block"]);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const responseUrl = app.slack.responseUrl();
+    const body = slashCommand("block +1 631 555 1004 spam", { userId: MODERATOR_ID, responseUrl });
+    const signed = {
+      secret: SIGNING_SECRET,
+      timestamp,
+      signature: signature(SIGNING_SECRET, timestamp, body),
+    };
+    const first = await postSigned(events(), body, signed);
+    expect(first.status).toBe(200);
+    await app.finalAnswer(new URL(responseUrl).pathname);
+    const replay = await postSigned(`${replicaUrl}/slack/events`, body, signed);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toBe("");
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(contactActions(app.sandbox, ["block"])).toBe(before + 1);
   });
