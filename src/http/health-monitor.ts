@@ -15,12 +15,10 @@ export interface HealthFailure {
 /** The probes' last results. */
 export interface HealthState {
   failing: HealthFailure[];
-  /** Epoch ms when the probes that produced this state started. */
-  checkedAt: number;
 }
 
 export interface HealthMonitor {
-  /** The last results; before the first probes have answered, waits for them. */
+  /** The last results; the first call starts the probing and waits for its first round. */
   current(): Promise<HealthState>;
   /** Stops probing (the bot is stopping). */
   stop(): void;
@@ -32,7 +30,6 @@ export interface HealthMonitorOptions {
   intervalMs?: number;
   /** A probe not answering within this counts as failing. */
   timeoutMs?: number;
-  now?: () => number;
 }
 
 // Every few seconds (docs/CONTRACT.md §8): fresh enough for an orchestrator polling every 10 s, and a WhatsApp
@@ -65,25 +62,21 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthFa
 }
 
 /**
- * Runs the health probes in the background, one round at once and then every `intervalMs`, and keeps their last
- * results, so that /healthz answers at once from memory: it never waits on the store or WhatsApp, never queues
- * behind the checks' rate limit, and however often it is asked, the dependencies are probed at the same pace.
+ * Runs the health probes in the background, one round when first asked and then every `intervalMs`, and keeps
+ * their last results, so that /healthz answers at once from memory: it never waits on the store or WhatsApp,
+ * never queues behind the checks' rate limit, and however often it is asked, the dependencies are probed at the
+ * same pace.
  */
-export function startHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
+export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const now = options.now ?? Date.now;
   let latest: HealthState | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   const round = async (): Promise<HealthState> => {
-    const checkedAt = now();
     const results = await Promise.all(options.checks.map((check) => runCheck(check, timeoutMs)));
-    latest = {
-      failing: results.filter((result): result is HealthFailure => result !== undefined),
-      checkedAt,
-    };
+    latest = { failing: results.filter((result): result is HealthFailure => result !== undefined) };
     if (!stopped) {
       const pause = latest.failing.length > 0 ? Math.min(intervalMs, FAILING_INTERVAL_MS) : intervalMs;
       timer = setTimeout(() => void round(), pause);
@@ -92,10 +85,14 @@ export function startHealthMonitor(options: HealthMonitorOptions): HealthMonitor
     }
     return latest;
   };
-  const first = round();
+  // The first request starts the probing: a bot that never got to serve (its start failed) probes nothing.
+  let first: Promise<HealthState> | undefined;
 
   return {
-    current: async () => latest ?? first,
+    current: async () => {
+      first ??= round();
+      return latest ?? first;
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

@@ -4,7 +4,7 @@ import type { WebhookHandlers } from "../relay/webhook-handler.js";
 import type { AppStore } from "../store/types.js";
 import type { WhatsAppBackend } from "../whatsapp/backend.js";
 import { createHealthHandler } from "./health-handler.js";
-import { startHealthMonitor } from "./health-monitor.js";
+import { createHealthMonitor } from "./health-monitor.js";
 import { createMetricsHandler } from "./metrics-handler.js";
 
 export interface AppRoutes {
@@ -22,7 +22,7 @@ export function appRoutes(deps: {
 }): AppRoutes {
   // The store probe writes (a store that reads but cannot write is not healthy); the WhatsApp ping is not a
   // contacts call, so it never queues behind the checks' rate limit.
-  const health = startHealthMonitor({
+  const health = createHealthMonitor({
     checks: [
       { name: "store", probe: () => deps.store.probeWrite() },
       { name: "whatsapp", probe: () => deps.backend.ping() },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHealthHandler } from "../../src/http/health-handler.js";
-import { type HealthCheck, type HealthMonitor, startHealthMonitor } from "../../src/http/health-monitor.js";
+import { createHealthMonitor, type HealthCheck, type HealthMonitor } from "../../src/http/health-monitor.js";
 import { serve, type TestServer } from "./serve.js";
 
 let server: TestServer | undefined;
@@ -16,7 +16,7 @@ async function healthServer(
   checks: HealthCheck[],
   options: { timeoutMs?: number; intervalMs?: number } = {},
 ) {
-  const monitor = startHealthMonitor({ checks, ...options });
+  const monitor = createHealthMonitor({ checks, ...options });
   monitors.push(monitor);
   server = await serve(createHealthHandler(monitor));
   const url = `${server.url}/healthz`;
@@ -150,7 +150,7 @@ describe("GET /healthz", () => {
 
     it("stops probing when stopped", async () => {
       let probes = 0;
-      const monitor = startHealthMonitor({
+      const monitor = createHealthMonitor({
         checks: [
           {
             name: "store",
