@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listAuditRecords } from "../../src/cli/export/audit-records.js";
+import { listAuditRecords } from "../../src/moderation/audit-listing.js";
 import { createAuditTrail } from "../../src/moderation/audit-trail.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
 import { type AppStore, createStore } from "../../src/store/index.js";

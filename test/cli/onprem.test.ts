@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditRecords } from "../../src/cli/export/audit-records.js";
+import { listAuditRecords } from "../../src/moderation/audit-listing.js";
 import { addToBlocklist } from "../../src/sandbox/blocklist-store.js";
 import { type SandboxCall, type SandboxHandle, startSandbox } from "../../src/sandbox/index.js";
 import { createStore } from "../../src/store/index.js";

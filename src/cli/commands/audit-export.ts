@@ -1,6 +1,6 @@
+import { listAuditRecords } from "../../moderation/audit-listing.js";
 import type { AuditRecord } from "../../moderation/types.js";
 import { EXIT, type ExitCode } from "../exit.js";
-import { listAuditRecords } from "../export/audit-records.js";
 import { type Cell, type ExportFormat, openTarget, tableWriter } from "../export/table-writer.js";
 import type { CliOutput } from "../output.js";
 import type { CliSession } from "../session.js";

@@ -1,18 +1,22 @@
-import type { AuditRecord } from "../../moderation/types.js";
-import type { AppStore } from "../../store/types.js";
+import { AppError } from "../common/app-error.js";
+import type { AppStore } from "../store/types.js";
+import type { AuditRecord } from "./types.js";
 
-/**
- * Every audit record in the store (docs/CONTRACT.md §5, §6). The audit trail (src/moderation/audit-trail.ts) keys
- * records per contact (`<contact>:<seq>`) for fast reads of one contact's history and offers no listing, so the
- * export walks the store's "audit" namespace itself; the sequence counters live apart (atomic ops), so only records
- * are met. Sorted oldest first, as an auditor reads them.
- */
-export class AuditListingUnsupportedError extends Error {
+/** A store whose Keyv adapter cannot iterate: its audit records can be read per contact only. */
+export class AuditListingUnsupportedError extends AppError {
+  readonly code = "audit_listing_unsupported";
+
   constructor(kind: string) {
     super(`the ${kind} store cannot list its audit records`);
   }
 }
 
+/**
+ * Every audit record in the store, for `audit export` (docs/CONTRACT.md §5, §10). The audit trail (audit-trail.ts)
+ * keys records per contact (`<contact>:<seq>`) for fast reads of one contact's history; a listing of all of them
+ * walks the "audit" namespace, where the sequence counters live apart (atomic ops), so only records are met.
+ * Sorted oldest first, as an auditor reads them.
+ */
 export async function listAuditRecords(store: AppStore, since?: Date): Promise<AuditRecord[]> {
   const namespace = store.namespace<AuditRecord>("audit");
   if (namespace.iterator === undefined) throw new AuditListingUnsupportedError(store.kind);
