@@ -168,7 +168,13 @@ async function store(
 ): Promise<AuditRecord> {
   const unsaved = { ...fields, at: new Date(deps.now()).toISOString() };
   try {
-    return await withTimeout(deps.trail.append(unsaved), deps.auditStoreTimeoutMs ?? AUDIT_STORE_TIMEOUT_MS);
+    const stored = await withTimeout(
+      deps.trail.append(unsaved),
+      deps.auditStoreTimeoutMs ?? AUDIT_STORE_TIMEOUT_MS,
+    );
+    // The store answers again: records spooled while it did not go to it now (docs/CONTRACT.md §5).
+    deps.spool?.storeAnswered();
+    return stored;
   } catch (cause) {
     // Its own id, so the one log line that holds it can be found from what the moderator is told.
     const record: AuditRecord = { id: `unsaved-${randomUUID()}`, ...unsaved };
@@ -182,7 +188,8 @@ async function store(
     // The audit channel hears of it now, saying so (docs/CONTRACT.md §5); the moderator through the error.
     await publish(deps, {
       ...record,
-      detail: [record.detail, notStoredYetNote(spooled)].filter(Boolean).join(" · "),
+      // First, so the audit line's cut of a long WhatsApp detail never cuts it off.
+      detail: [notStoredYetNote(spooled), record.detail].filter(Boolean).join(" · "),
     });
     throw new AuditNotStoredYetError(record, cause, spooled, actionError);
   }

@@ -17,6 +17,11 @@ export interface AuditSpool {
   append(record: AuditRecord): Promise<void>;
   /** Writes every spooled record to the store, in order; keeps those it could not. Answers how many are left. */
   replay(): Promise<number>;
+  /**
+   * The store just took a record: if the spool may hold any, they are replayed now, in the background, rather than
+   * at the next timed replay.
+   */
+  storeAnswered(): void;
 }
 
 /** The words the moderator's answer and the audit post carry while a record waits in the spool. */
@@ -53,6 +58,9 @@ export function createAuditSpool(deps: {
 }): AuditSpool {
   const { path, trail, logger } = deps;
   let replaying: Promise<number> | undefined;
+  // Until a replay says otherwise, a spool left by an earlier run may hold records.
+  let holding = true;
+  let appended = 0;
 
   const append = async (record: AuditRecord): Promise<void> => {
     await mkdir(dirname(path), { recursive: true });
@@ -60,6 +68,8 @@ export function createAuditSpool(deps: {
     try {
       await file.appendFile(`${JSON.stringify(record)}\n`, "utf8");
       await file.sync();
+      appended += 1;
+      holding = true;
     } finally {
       await file.close();
     }
@@ -76,6 +86,7 @@ export function createAuditSpool(deps: {
   };
 
   const replayOnce = async (): Promise<number> => {
+    const appendedBefore = appended;
     // New records go on to a fresh file while this one is written to the store.
     await rename(path, `${path}.replaying-${Date.now()}-${process.pid}`).catch(() => undefined);
     let left = 0;
@@ -103,17 +114,24 @@ export function createAuditSpool(deps: {
           written: lines.length - kept.length,
         });
     }
+    holding = left > 0 || appended !== appendedBefore;
     return left;
+  };
+
+  const replay = (): Promise<number> => {
+    replaying ??= replayOnce().finally(() => {
+      replaying = undefined;
+    });
+    return replaying;
   };
 
   return {
     path,
     append,
-    replay() {
-      replaying ??= replayOnce().finally(() => {
-        replaying = undefined;
-      });
-      return replaying;
+    replay,
+    storeAnswered() {
+      if (!holding || replaying) return;
+      replay().catch((error: unknown) => logger.warn("audit spool replay failed", error));
     },
   };
 }

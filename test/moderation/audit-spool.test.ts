@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
+import { renderAuditLine } from "../../src/audit/render-audit-line.js";
 import {
   AuditNotStoredYetError,
   defaultSpoolPath,
@@ -10,6 +11,7 @@ import {
 } from "../../src/moderation/audit-spool.js";
 import { createAuditTrail } from "../../src/moderation/audit-trail.js";
 import type { AuditRecord } from "../../src/moderation/types.js";
+import { describeKnownError } from "../../src/slack/text/error-text.js";
 import type { AppStore } from "../../src/store/types.js";
 import { type CoreHarness, MODERATOR, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
@@ -83,7 +85,11 @@ describe("the audit spool", () => {
       reason: "spam",
     });
     expect(published).toHaveLength(1);
-    expect(published[0]?.detail).toContain(NOT_STORED_YET);
+    expect(JSON.stringify(renderAuditLine(published[0] as AuditRecord).blocks)).toContain(NOT_STORED_YET);
+    // The moderator's answer in Slack says so too.
+    const answer = describeKnownError(error, { now: Date.now(), moderatorsConfigured: true });
+    expect(answer).toContain(`Done, but its audit record is ${NOT_STORED_YET}`);
+    expect(answer).toContain((error as AuditNotStoredYetError).record.id);
     const logged = core.logger.lines.find((line) => line.includes(`audit record ${NOT_STORED_YET}`));
     expect(logged).toContain("+16315551001");
     expect(JSON.parse(logged ?? "{}").level).toBe("error");
@@ -95,6 +101,21 @@ describe("the audit spool", () => {
     await expect.poll(async () => (await trail.recent("+16315551001", 5)).length, { timeout: 5_000 }).toBe(1);
     const [stored] = await trail.recent("+16315551001", 5);
     expect(stored?.id).toBe((error as AuditNotStoredYetError).record.id);
+    await expect.poll(async () => (await readFile(spoolPath, "utf8").catch(() => "")).trim()).toBe("");
+  });
+
+  it("writes the spool to the store as soon as the store takes a record again, without waiting for a restart", async () => {
+    const state = { mode: "down" as Mode };
+    const { core, spoolPath } = await start(state);
+    await core.service.block(MODERATOR, "+16315551001", "spam").catch(() => undefined);
+    expect(await readFile(spoolPath, "utf8")).toContain("+16315551001");
+
+    state.mode = "up";
+    await core.service.block(MODERATOR, "+16315551002", "spam");
+
+    // The timed replay comes every 10 s; this is the store's first answer that brings it.
+    const trail = createAuditTrail(core.store);
+    await expect.poll(async () => (await trail.recent("+16315551001", 5)).length, { timeout: 3_000 }).toBe(1);
     await expect.poll(async () => (await readFile(spoolPath, "utf8").catch(() => "")).trim()).toBe("");
   });
 

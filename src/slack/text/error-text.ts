@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { escapeMrkdwn } from "../../common/mrkdwn.js";
 import { shownNumber } from "../../common/shown-number.js";
+import { AuditNotStoredYetError, NOT_STORED_YET } from "../../moderation/audit-spool.js";
 import {
   AuditNotStoredError,
   BsuidNeedsCloudError,
@@ -161,14 +162,19 @@ function slackRefusal(error: Error): string | undefined {
 function auditNotStored(error: AuditNotStoredError, context: ErrorTextContext): string {
   const { record } = error;
   const contact = escapeMrkdwn(record.contact);
-  const operator = `Tell an operator: the full record is in the logs under audit id \`${record.id}\`.`;
+  // Spooled: the record is safe on disk and reaches the store by itself; else only the log line holds it.
+  const spooled = error instanceof AuditNotStoredYetError;
+  const operator = spooled
+    ? `It waits in the bot's local spool and is written to the store once the store answers (audit id \`${record.id}\`).`
+    : `Tell an operator: the full record is in the logs under audit id \`${record.id}\`.`;
+  const missing = spooled ? `its audit record is ${NOT_STORED_YET}` : "the audit record was not stored";
   if (record.outcome === "ok") {
-    return `Done, but the audit record was not stored: the ${record.action} of ${contact} went through. ${operator}`;
+    return `Done, but ${missing}: the ${record.action} of ${contact} went through. ${operator}`;
   }
   const why =
     (error.actionError && describeKnownError(error.actionError, { ...context, action: record.action })) ??
     `Not done: the ${record.action} of ${contact} ${record.outcome} (${escapeMrkdwn(record.errorCode ?? "unknown")}).`;
-  return `${why} The audit record of this was not stored either. ${operator}`;
+  return `${why} ${spooled ? `Its audit record is ${NOT_STORED_YET} either.` : "The audit record of this was not stored either."} ${operator}`;
 }
 
 function budgetExhausted(error: BudgetExhaustedError, now: number): string {
