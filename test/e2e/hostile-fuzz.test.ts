@@ -8,6 +8,7 @@ import {
   slashCommand,
   viewSubmission,
 } from "../support/slack-requests.js";
+import { malformedStrings } from "../support/slack-safety.js";
 import { type E2EApp, MODERATOR_ID, SIGNING_SECRET, STRANGER_ID, startE2EApp } from "./harness.js";
 
 /**
@@ -145,7 +146,7 @@ describe("fuzzing /slack/events", () => {
     );
   }, 30_000);
 
-  it("pinged no one, left no promise unhandled and still serves", async () => {
+  it("pinged no one, posted only well-formed text, left no promise unhandled and still serves", async () => {
     // Let the flows under way post their answers.
     let settled = -1;
     while (settled !== app.slack.responseUrlHits.length + app.slack.calls.length) {
@@ -159,6 +160,11 @@ describe("fuzzing /slack/events", () => {
     ];
     const pinging = posted.filter((text) => PINGS.test(text));
     expect(pinging).toEqual([]);
+    const sent = [
+      ...app.slack.responseUrlHits.map((hit) => hit.body),
+      ...app.slack.calls.map((call) => call.body),
+    ];
+    expect(malformedStrings(sent)).toEqual([]);
     expect(rejections).toEqual([]);
     const { status, path } = await app.command("+1 631 555 1002");
     expect(status).toBe(200);

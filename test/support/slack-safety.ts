@@ -18,6 +18,11 @@ export function allStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The strings in `message` that are not well-formed UTF-16 (a lone surrogate, which a post cannot encode). */
+export function malformedStrings(message: unknown): string[] {
+  return allStrings(message).filter((text) => LONE_SURROGATE.test(text));
+}
+
 /** The problems found in `message`, empty when it is safe to post. */
 export function slackSafetyProblems(message: unknown): string[] {
   const problems: string[] = [];
