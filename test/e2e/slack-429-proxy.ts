@@ -3,28 +3,84 @@ import type { AddressInfo } from "node:net";
 
 /**
  * An HTTP proxy in front of the fake Slack Web API that answers chat.postMessage with 429 and a Retry-After
- * while `limit(seconds)` is on, as Slack does beyond its per-channel limit (docs/CONTRACT.md §5).
+ * while `limit(seconds)` is on, as Slack does beyond its per-channel limit (docs/CONTRACT.md §5). With
+ * `pace(...)` it enforces that limit as Slack does instead: a token bucket per channel (`burst` posts, refilled
+ * at `perSecond`), 429 + Retry-After beyond it, and a post arriving before a Retry-After given for its channel
+ * has passed counted as a violation.
  */
 export interface Slack429Proxy {
   /** The SLACK_API_URL to give the app once `target` is set. */
   url: string;
   target: string;
   limit(retryAfterSeconds: number | undefined): void;
+  pace(limit: ChannelPace | undefined): void;
   readonly limited: number;
+  readonly violations: number;
   close(): Promise<void>;
+}
+
+export interface ChannelPace {
+  perSecond: number;
+  burst: number;
+  retryAfterSeconds: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+  restUntil: number;
+}
+
+/** The channel a Web API call names, in a form or a JSON body. */
+function channelOf(body: Buffer): string {
+  const text = body.toString("utf8");
+  try {
+    const parsed = JSON.parse(text) as { channel?: unknown };
+    return String(parsed.channel ?? "");
+  } catch {
+    return new URLSearchParams(text).get("channel") ?? "";
+  }
 }
 
 export async function startSlack429Proxy(): Promise<Slack429Proxy> {
   let retryAfter: number | undefined;
+  let pace: ChannelPace | undefined;
+  const buckets = new Map<string, Bucket>();
   let limited = 0;
+  let violations = 0;
+
+  /** The Retry-After to answer this post with, or undefined when the channel's bucket lets it through. */
+  const paced = (channel: string): number | undefined => {
+    if (pace === undefined) return retryAfter;
+    const now = performance.now();
+    const bucket = buckets.get(channel) ?? { tokens: pace.burst, at: now, restUntil: 0 };
+    buckets.set(channel, bucket);
+    bucket.tokens = Math.min(pace.burst, bucket.tokens + ((now - bucket.at) / 1000) * pace.perSecond);
+    bucket.at = now;
+    if (now < bucket.restUntil) violations += 1;
+    if (bucket.tokens < 1) {
+      bucket.restUntil = now + pace.retryAfterSeconds * 1000;
+      return pace.retryAfterSeconds;
+    }
+    bucket.tokens -= 1;
+    return undefined;
+  };
+
   const proxy: Slack429Proxy = {
     url: "",
     target: "",
     limit: (seconds) => {
       retryAfter = seconds;
     },
+    pace: (limit) => {
+      pace = limit;
+      buckets.clear();
+    },
     get limited() {
       return limited;
+    },
+    get violations() {
+      return violations;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -37,9 +93,10 @@ export async function startSlack429Proxy(): Promise<Slack429Proxy> {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const method = (req.url ?? "").replace(/^\/api\//, "");
-      if (retryAfter !== undefined && method === "chat.postMessage") {
+      const wait = method === "chat.postMessage" ? paced(channelOf(Buffer.concat(chunks))) : undefined;
+      if (wait !== undefined) {
         limited += 1;
-        res.writeHead(429, { "retry-after": String(retryAfter), "content-type": "application/json" });
+        res.writeHead(429, { "retry-after": String(wait), "content-type": "application/json" });
         res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
         return;
       }
