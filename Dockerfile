@@ -33,12 +33,17 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The image's files stay root's, read-only to the bot; only the SQLite folder is the bot's own.
-RUN mkdir -p /app/data && chown node:node /app/data
+# The image's files stay root's, read-only to the bot; only the SQLite folder and V8's code cache are the bot's own.
+RUN mkdir -p /app/data /app/.compile-cache && chown node:node /app/data /app/.compile-cache
 VOLUME ["/app/data"]
 USER node
+# Node keeps the compiled code of every module here; filled now, it spares each container's start about a third of
+# its module loading (measured on Node 24: 450-540 ms instead of 770-1100 ms to load the bot's modules).
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN node --max-old-space-size=128 --max-semi-space-size=4 --input-type=module \
+  -e "await import('/app/dist/wiring.js'); await import('/app/dist/config/load-config.js')"
 EXPOSE 3000
-# /healthz answers 200 once the store and WhatsApp answer, 503 otherwise (it gives up on a dependency after 3 s).
+# /healthz answers at once from the last background probe of the store and WhatsApp: 200, or 503 while one fails.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM stops the bot gracefully within 10 s (compose.yaml gives it 15 s before SIGKILL).
