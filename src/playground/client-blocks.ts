@@ -1,28 +1,30 @@
 // @ts-nocheck — browser code: the page's script carries this function's source text (page.ts), and the
 // project's TypeScript has no DOM types. It builds every node with createElement and textContent, never HTML.
 /**
- * Block Kit as the playground page draws it (docs/CONTRACT.md §9): mrkdwn (from `renderMrkdwn`, mrkdwn.ts, defined
- * next to this function in the served script), sections with fields and button accessories, context, dividers,
- * headers, and actions whose buttons are real buttons named by their text, confirm dialog first where they have
- * one. `ui` gives the element helper `$`, the names mentions show, `act` and `confirmThen`.
+ * Block Kit as the playground page draws it (docs/CONTRACT.md §9): mrkdwn (the nodes the bot read it into,
+ * page-mrkdwn.ts), sections with fields and button accessories, context, dividers, headers, and actions whose
+ * buttons are real buttons named by their text, confirm dialog first where they have one. `ui` gives the element
+ * helper `$`, `act` and `confirmThen`.
  */
 export function blockKit(ui) {
   const { $ } = ui;
-  const mrkdwnNodes = (nodes) =>
-    nodes.map((node) => {
+  const mrkdwn = (nodes) =>
+    (nodes ?? []).map((node) => {
       switch (node.t) {
         case "text":
           return document.createTextNode(node.v);
         case "br":
           return $("br");
         case "b":
-          return $("strong", {}, mrkdwnNodes(node.c));
+          return $("strong", {}, mrkdwn(node.c));
         case "i":
-          return $("em", {}, mrkdwnNodes(node.c));
+          return $("em", {}, mrkdwn(node.c));
         case "s":
-          return $("del", {}, mrkdwnNodes(node.c));
+          return $("del", {}, mrkdwn(node.c));
+        case "quote":
+          return $("blockquote", {}, mrkdwn(node.c));
         case "pre":
-          return $("pre", {}, mrkdwnNodes(node.c));
+          return $("pre", { text: node.v });
         case "code":
           return $("code", { text: node.v });
         case "link":
@@ -33,10 +35,9 @@ export function blockKit(ui) {
           return document.createTextNode("");
       }
     });
-  const mrkdwn = (text) => mrkdwnNodes(renderMrkdwn(text ?? "", ui.names()));
   const textObject = (object) => {
     if (!object) return [];
-    if (object.type === "mrkdwn") return mrkdwn(object.text);
+    if (object.type === "mrkdwn") return mrkdwn(object.nodes);
     return [document.createTextNode(object.text ?? "")];
   };
   const plain = (object) => (object && typeof object.text === "string" ? object.text : "");

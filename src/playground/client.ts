@@ -3,8 +3,8 @@
 /**
  * The playground page's script (docs/CONTRACT.md §9): long-polls /playground/state, draws the channel like Slack,
  * and posts every action to /playground/act, which signs it and sends it to /slack/events. `blockKit`
- * (client-blocks.ts), `dialogs` (client-dialogs.ts) and `renderMrkdwn` (mrkdwn.ts) are defined next to this
- * function in the served script.
+ * (client-blocks.ts) and `dialogs` (client-dialogs.ts) are defined next to this function in the served script;
+ * the state carries mrkdwn already read into nodes (page-mrkdwn.ts).
  */
 export function clientMain() {
   let state = null;
@@ -33,13 +33,8 @@ export function clientMain() {
     });
     if (!response.ok) announce(`The action failed (${response.status}).`);
   };
-  const names = () => {
-    const out = { ...state.people };
-    for (const c of state.channels) out[c.id] = c.name;
-    return out;
-  };
   const dialog = dialogs({ $, act, kit: () => kit, state: () => state });
-  const kit = blockKit({ $, act, names, confirmThen: dialog.confirmThen });
+  const kit = blockKit({ $, act, confirmThen: dialog.confirmThen });
 
   // Message metadata is not shown on Slack; here it is, folded away behind a small button, so the relay's can
   // be read.
@@ -61,7 +56,7 @@ export function clientMain() {
     const body =
       message.blocks.length > 0
         ? message.blocks.map((block) => kit.renderBlock(block, message))
-        : [$("div", { className: "section-text" }, kit.mrkdwn(message.text))];
+        : [$("div", { className: "section-text" }, kit.mrkdwn(message.textNodes))];
     const time = new Date(message.at);
     return $(
       "li",

@@ -1,12 +1,10 @@
 import { clientMain } from "./client.js";
 import { blockKit } from "./client-blocks.js";
 import { dialogs } from "./client-dialogs.js";
-import { renderMrkdwn } from "./mrkdwn.js";
 
 /**
  * The playground page (docs/CONTRACT.md §9): plain HTML, a stylesheet and one script, no dependency. The script is
- * the source text of clientMain, blockKit, dialogs and renderMrkdwn, so the page renders mrkdwn with the very
- * function the tests check.
+ * the source text of clientMain, blockKit and dialogs; mrkdwn reaches it already read into nodes (page-mrkdwn.ts).
  */
 
 export const PLAYGROUND_HTML = `<!doctype html>
@@ -101,6 +99,7 @@ body { margin: 0; font: 15px/1.46 -apple-system, "Segoe UI", Roboto, Helvetica, 
 .mention { background: #e8f5fa; color: #1264a3; border-radius: 3px; padding: 0 2px; }
 code { background: #f6f6f6; border: 1px solid #ddd; border-radius: 3px; color: #c01343; padding: 0 3px; font-size: 12px; }
 pre { background: #f8f8f8; border: 1px solid #ddd; border-radius: 4px; padding: 8px; white-space: pre-wrap; }
+blockquote { margin: 4px 0; padding-left: 12px; border-left: 4px solid #ddd; }
 a { color: #1264a3; }
 hr { border: 0; border-top: 1px solid #ddd; }
 .metadata { color: #616061; font-size: 12px; }
@@ -124,12 +123,11 @@ fieldset { border: 0; padding: 0; margin: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
-/** The page's script: the renderers and the client, from their source text (esbuild's name helper made inert). */
+/** The page's script: the Block Kit renderer, the dialogs and the client, from their source text (esbuild's name helper made inert). */
 export function playgroundScript(): string {
   return [
     '"use strict";',
     "var __name = function (target) { return target; };",
-    `var renderMrkdwn = ${renderMrkdwn.toString()};`,
     `var blockKit = ${blockKit.toString()};`,
     `var dialogs = ${dialogs.toString()};`,
     `(${clientMain.toString()})();`,

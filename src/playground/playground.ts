@@ -4,6 +4,7 @@ import type { AppLogger } from "../log/logger.js";
 import type { AnySandboxHandle } from "../sandbox/index.js";
 import { createChannelModel } from "./channel-model.js";
 import { PLAYGROUND_CSS, PLAYGROUND_HTML, playgroundScript } from "./page.js";
+import { createMrkdwnReader } from "./page-mrkdwn.js";
 import { createActions, type PlaygroundAction, type RunningLocalBot } from "./playground-actions.js";
 import type { FakeSlackApi } from "./slack-api.js";
 import { LOCAL_TEAM } from "./slack-requests.js";
@@ -42,6 +43,16 @@ export function createPlayground(deps: {
     { id: people.channels.audit, name: "moderation-audit", about: "AUDIT_CHANNEL: every moderation action" },
   ];
   const channelName = (id: string): string => channels.find((c) => c.id === id)?.name ?? "moderation";
+  const authors = {
+    [people.moderator]: "you",
+    [people.visitor]: "visitor",
+    slackbot: "Slackbot",
+    bot: "wa-moderator",
+  };
+  const mrkdwn = createMrkdwnReader({
+    ...authors,
+    ...Object.fromEntries(channels.map((c) => [c.id, c.name])),
+  });
   const actor = (): string => (moderator ? people.moderator : people.visitor);
 
   const act = createActions({
@@ -58,15 +69,10 @@ export function createPlayground(deps: {
   const state = () => ({
     version: model.version(),
     me: { id: actor(), moderator },
-    people: {
-      [people.moderator]: "you",
-      [people.visitor]: "visitor",
-      slackbot: "Slackbot",
-      bot: "wa-moderator",
-    },
+    people: authors,
     channels,
-    messages: model.messages,
-    view: model.topView(),
+    messages: model.messages.map(mrkdwn.message),
+    view: mrkdwn.withNodes(model.topView()),
     whatsapp: bot?.sandbox
       ? { shape: bot.sandbox.shape, senders: sandboxSenders(bot.sandbox) }
       : { shape: "none", senders: [] },

@@ -1,12 +1,13 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_CSS, PLAYGROUND_HTML, playgroundScript } from "../../src/playground/page.js";
+import { createMrkdwnReader } from "../../src/playground/page-mrkdwn.js";
 import { launchBrowser } from "./playground-harness.js";
 
 /**
  * How the playground page draws Block Kit (docs/CONTRACT.md §9), every kind a moderator would recognise from
  * Slack, including kinds none of the bot's views sends today. The page is served as the bot serves it; its state
- * is a fixed workspace, and the actions it posts are recorded instead of sent.
+ * is a fixed workspace, its mrkdwn read as the bot reads it, and the actions it posts are recorded instead of sent.
  */
 
 const ORIGIN = "http://playground.test";
@@ -46,6 +47,13 @@ const everything = {
         style: "primary",
       },
     },
+    {
+      type: "section",
+      block_id: "b6",
+      text: mrkdwn(
+        ":warning: Checked\n```\n+1 631-555-1001\nvalid\n```\n&gt; a quoted line\n<javascript:alert(1)|not a link>",
+      ),
+    },
     { type: "divider", block_id: "b3" },
     { type: "context", block_id: "b4", elements: [mrkdwn("a _context_ line")] },
     {
@@ -77,7 +85,9 @@ const state = {
   me: { id: "U0PLAYMOD", moderator: true },
   people,
   channels,
-  messages: [everything, { ...onlyYou, text: "*only* for you" }],
+  messages: [everything, { ...onlyYou, text: "*only* for you" }].map(
+    createMrkdwnReader({ ...people, ...Object.fromEntries(channels.map((c) => [c.id, c.name])) }).message,
+  ),
   view: null,
   whatsapp: { shape: "onprem", senders: [] },
 };
@@ -128,6 +138,15 @@ describe("the playground's Block Kit", () => {
     expect(text).toContain("#moderation-audit");
     expect(text).toContain("<b>");
     expect(text).not.toMatch(/<@|\*bold\*/);
+  });
+
+  it("keeps line breaks, and draws code blocks, quotes and our emoji; no link but from http(s) or mailto", async () => {
+    const shown = message();
+    expect(await textOf(shown)).toMatch(/\u26a0\ufe0f Checked\n/);
+    expect(await textOf(shown.locator("pre").first())).toBe("+1 631-555-1001\nvalid");
+    expect(await textOf(shown.getByRole("blockquote"))).toBe("a quoted line");
+    expect(await textOf(shown)).toContain("not a link");
+    expect(await shown.getByRole("link").count()).toBe(1);
   });
 
   it("draws a header, section fields, a divider and context", async () => {
