@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { budgetLeft, createCheckBudget } from "../../src/moderation/budget.js";
 import { BudgetExhaustedError } from "../../src/moderation/errors.js";
-import { type AppStore, createStore } from "../../src/store/index.js";
-import { captureLogger } from "../support/capture-logger.js";
-import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
+import { replicaStores } from "../support/replica-stores.js";
+import { STORE_TARGETS } from "../support/store-targets.js";
 
 const LIMIT = 30;
 const REPLICAS = 3;
@@ -13,21 +12,11 @@ for (const target of STORE_TARGETS) {
   describe.skipIf(!target.available)(
     `the daily check budget shared through the ${target.name} store${target.skipReason}`,
     () => {
-      const stores: AppStore[] = [];
-      afterEach(async () => {
-        await Promise.all(stores.splice(0).map((store) => store.close()));
-      });
+      const openStores = replicaStores();
 
       it("lets replicas asking at once spend exactly the budget, and refuses every look-up beyond it", async () => {
-        const url = await target.url();
-        const prefix = uniquePrefix();
-        const budgets = await Promise.all(
-          Array.from({ length: REPLICAS }, async () => {
-            const store = await createStore(url, { prefix, purgeIntervalMs: false, logger: captureLogger() });
-            stores.push(store);
-            return createCheckBudget(store, LIMIT, Date.now);
-          }),
-        );
+        const stores = await openStores(target, REPLICAS);
+        const budgets = stores.map((store) => createCheckBudget(store, LIMIT, Date.now));
 
         const outcomes = await Promise.all(
           budgets.flatMap((budget) =>

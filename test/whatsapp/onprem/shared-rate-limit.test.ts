@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTokenBucket, type RateLimit } from "../../../src/sandbox/rate-limit.js";
-import { type AppStore, createStore } from "../../../src/store/index.js";
 import { Cancellation } from "../../../src/whatsapp/http/cancellation.js";
 import { createRateLimiter } from "../../../src/whatsapp/onprem/rate-limiter.js";
 import { createSharedRateLimiter } from "../../../src/whatsapp/onprem/shared-rate-limiter.js";
 import { captureLogger } from "../../support/capture-logger.js";
-import { STORE_TARGETS, uniquePrefix } from "../../support/store-targets.js";
+import { replicaStores } from "../../support/replica-stores.js";
+import { STORE_TARGETS } from "../../support/store-targets.js";
 
 const PER_SECOND = 50;
 const REPLICAS = 2;
@@ -27,26 +27,16 @@ for (const target of STORE_TARGETS) {
   describe.skipIf(!target.available)(
     `the contacts rate limit shared through the ${target.name} store${target.skipReason}`,
     () => {
-      const stores: AppStore[] = [];
-      afterEach(async () => {
-        await Promise.all(stores.splice(0).map((store) => store.close()));
-      });
+      const openStores = replicaStores();
 
       it("holds for replicas together, queueing every caller instead of refusing one, at near the full rate", async () => {
-        const url = await target.url();
-        const prefix = uniquePrefix();
-        const limiters = await Promise.all(
-          Array.from({ length: REPLICAS }, async () => {
-            const store = await createStore(url, { prefix, purgeIntervalMs: false, logger: captureLogger() });
-            stores.push(store);
-            // Connected before the clock starts, as a running bot's store is.
-            await store.atomic.read("limits", "warm-up");
-            return createSharedRateLimiter({
-              perSecond: PER_SECOND,
-              claim: (key, ttlMs) => store.atomic.claim("limits", key, ttlMs),
-              fallback: createRateLimiter({ perSecond: PER_SECOND, burst: 1 }),
-              logger: captureLogger(),
-            });
+        // Connected before the clock starts, as a running bot's store is.
+        const limiters = (await openStores(target, REPLICAS)).map((store) =>
+          createSharedRateLimiter({
+            perSecond: PER_SECOND,
+            claim: (key, ttlMs) => store.atomic.claim("limits", key, ttlMs),
+            fallback: createRateLimiter({ perSecond: PER_SECOND, burst: 1 }),
+            logger: captureLogger(),
           }),
         );
 
