@@ -34,6 +34,34 @@ const HOLE_GRACE_MS = 15_000;
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 const RATE_LIMITED = "slack_webapi_rate_limited_error";
+const PLATFORM_ERROR = "slack_webapi_platform_error";
+/** Slack's refusals of a post's content, which no retry of the same post can change (chat.postMessage errors). */
+const CONTENT_REFUSALS: ReadonlySet<string> = new Set([
+  "invalid_blocks",
+  "invalid_blocks_format",
+  "invalid_metadata_format",
+  "invalid_metadata_schema",
+  "metadata_too_large",
+  "msg_too_long",
+  "no_text",
+]);
+
+/** Slack's refusal of what the post says, as @slack/web-api reports it (WebAPIPlatformError), else undefined. */
+function contentRefusal(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, data } = error as { code?: unknown; data?: { error?: unknown } };
+  if (code !== PLATFORM_ERROR || typeof data?.error !== "string") return undefined;
+  return CONTENT_REFUSALS.has(data.error) ? data.error : undefined;
+}
+
+/**
+ * The message with only its ids and a note, for a post Slack refused for what the contact sent: it is still
+ * relayed (a moderator sees that the contact wrote, and can act), and it no longer holds up every message after it.
+ */
+function withoutContent(message: InboundMessage, refusal: string): InboundMessage {
+  const { text: _text, mediaNote: _note, profileName: _name, username: _username, ...ids } = message;
+  return { ...ids, mediaNote: `(not shown: Slack refused to post this message's content: ${refusal})` };
+}
 
 /** A Slack 429 as @slack/web-api reports it with `rejectRateLimitedCalls` (WebAPIRateLimitedError). */
 function retryAfterMs(error: unknown): number | undefined {
@@ -58,6 +86,8 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
   let stopping = false;
   let failures = 0;
   const holes = new Map<number, number>();
+  // Positions whose post Slack refused for its content, and why: they are posted again without it.
+  const refused = new Map<number, string>();
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
@@ -106,11 +136,17 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
         await queue.complete(next);
         return 0;
       }
+      const refusal = refused.get(next);
       try {
-        await deps.deliver(item.message);
+        await deps.deliver(refusal === undefined ? item.message : withoutContent(item.message, refusal));
       } catch (error) {
-        return await postFailed(error, messageId);
+        const content = refusal === undefined ? contentRefusal(error) : undefined;
+        if (content === undefined) return await postFailed(error, messageId);
+        logger.error("Slack refused a relayed message's content; posting it without", { messageId, content });
+        refused.set(next, content);
+        return 0;
       }
+      refused.delete(next);
       failures = 0;
       await queue.complete(next, messageId);
       return 0;

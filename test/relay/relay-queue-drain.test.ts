@@ -281,6 +281,35 @@ for (const target of STORE_TARGETS) {
         expect(await reader.queue.head()).toBe(await reader.queue.tail());
       });
 
+      it("posts a message Slack refuses for its content with its ids only, and goes on with the rest", async () => {
+        const url = await target.url();
+        const slack = rateLimitedSlack(SLACK);
+        const { relay, drain } = await replica(url, uniquePrefix());
+        const sent = burst(4, "refused").map((message, index) =>
+          index === 1 ? { ...message, text: "unpostable", profileName: "Crafted" } : message,
+        );
+        const shown = new Map<string, InboundMessage>();
+        drain(slack, async (message) => {
+          if (message.text === "unpostable") {
+            throw Object.assign(new Error("An API error occurred: invalid_blocks"), {
+              code: "slack_webapi_platform_error",
+              data: { ok: false, error: "invalid_blocks" },
+            });
+          }
+          await slack.deliver(message);
+          shown.set(message.messageId, message);
+        });
+        await relay(sent);
+
+        await until(() => slack.posted.length >= sent.length, 5_000);
+        expectExactlyOnceInOrder(slack, sent);
+        const refused = shown.get(sent[1]?.messageId ?? "");
+        expect(refused).toMatchObject({ waId: sent[1]?.waId, messageId: sent[1]?.messageId });
+        expect(refused?.text).toBeUndefined();
+        expect(refused?.profileName).toBeUndefined();
+        expect(refused?.mediaNote).toContain("invalid_blocks");
+      });
+
       it("keeps a message whose post failed queued, and posts it once Slack accepts again", async () => {
         const url = await target.url();
         const prefix = uniquePrefix();
