@@ -7,7 +7,7 @@ export interface DrainerDeps {
   /** Posts one message (createRelayDelivery); rejects with the Slack error. */
   deliver(message: InboundMessage): Promise<void>;
   logger: AppLogger;
-  /** Queue depth and the age of its oldest message, each time the drainer looks (for /metrics). */
+  /** Queue depth and its oldest message's age, each time the drainer looks and at least every second (/metrics). */
   observe?(depth: number, oldestSeconds: number): void;
   /** How long a replica may hold a position before another takes it over; longer than a post with retries. */
   leaseMs?: number;
@@ -29,6 +29,7 @@ export interface RelayDrainer {
 // A post is at most about 14 s (web-client.ts) and a thread wait 10 s (thread-placement.ts).
 export const RELAY_LEASE_MS = 60_000;
 const POLL_MS = 250;
+const OBSERVE_EVERY_MS = 1_000;
 // An enqueue's item write gives up after the store's command timeout (5 s, store/backend.ts).
 const HOLE_GRACE_MS = 15_000;
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -104,16 +105,22 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
       wakeUp = done;
     });
 
+  /** Depth and oldest age as every replica sees them, posting or not, resting or not (for /metrics). */
+  const observeQueue = async (head: number, tail: number): Promise<void> => {
+    if (deps.observe === undefined) return;
+    const oldest = tail > head ? await queue.item(head + 1) : undefined;
+    deps.observe(Math.max(0, tail - head), oldest ? Math.max(0, (Date.now() - oldest.queuedAt) / 1000) : 0);
+  };
+
   /** Handles the next position if this replica may; answers how long to rest before looking again. */
   const step = async (): Promise<number> => {
     const [pausedUntil, head, tail] = await Promise.all([queue.pausedUntil(), queue.head(), queue.tail()]);
+    await observeQueue(head, tail);
     const paused = pausedUntil - Date.now();
-    if (paused > 0) return paused;
+    // A long Retry-After is waited in short rests, so the metrics keep up with the queue meanwhile.
+    if (paused > 0) return Math.min(paused, OBSERVE_EVERY_MS);
     const next = head + 1;
-    if (next > tail) {
-      deps.observe?.(0, 0);
-      return pollMs;
-    }
+    if (next > tail) return pollMs;
     if (!(await queue.lease(next, leaseMs))) return Math.min(pollMs, 50);
     try {
       // Between our look and our lease another replica may have moved on, or posted, met a 429 and rested the
@@ -122,7 +129,6 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
       if (headNow !== head) return 0;
       if (pausedNow > Date.now()) return pausedNow - Date.now();
       const item = await queue.item(next);
-      deps.observe?.(tail - head, item ? Math.max(0, (Date.now() - item.queuedAt) / 1000) : 0);
       if (item === undefined) {
         // Handled already (a late head write) or never written (a hole).
         if (!(await queue.isDone(next))) return await skipHole(next);

@@ -310,6 +310,33 @@ for (const target of STORE_TARGETS) {
         expect(refused?.mediaNote).toContain("invalid_blocks");
       });
 
+      it("lets a replica that is not posting report the queue's depth and its oldest message's age", async () => {
+        const url = await target.url();
+        const prefix = uniquePrefix();
+        const [posting, watching] = await Promise.all([replica(url, prefix), replica(url, prefix)]);
+        let holding = false;
+        // This replica holds the first message for as long as the test lasts (a very slow post).
+        posting.drain(rateLimitedSlack(SLACK), () => {
+          holding = true;
+          return new Promise<void>(() => {});
+        });
+        await posting.relay(burst(5, "depth"));
+        await until(() => holding);
+        const seen: { depth: number; oldestSeconds: number }[] = [];
+        drainers.push(
+          startRelayDrainer({
+            queue: watching.queue,
+            deliver: rateLimitedSlack(SLACK).deliver,
+            logger: captureLogger(),
+            observe: (depth, oldestSeconds) => seen.push({ depth, oldestSeconds }),
+            ...FAST,
+          }),
+        );
+
+        await until(() => (seen.at(-1)?.oldestSeconds ?? 0) >= 1, 5_000);
+        expect(seen.at(-1)?.depth).toBe(5);
+      });
+
       it("keeps a message whose post failed queued, and posts it once Slack accepts again", async () => {
         const url = await target.url();
         const prefix = uniquePrefix();
