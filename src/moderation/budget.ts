@@ -54,15 +54,17 @@ export function createCheckBudget(store: AppStore, limit: number, now: Clock): C
   return {
     async reserve(count) {
       const counterKey = key();
+      // The look-ups made while the store was away go with this increment, whether or not this request fits;
+      // taken before the await, so two requests at once never both carry them.
       const unsynced = own.day === utcDay(now()) ? own.unsynced : 0;
+      own.unsynced -= unsynced;
       let used: number;
       try {
         used = await store.atomic.increment("budget", counterKey, count + unsynced, COUNTER_TTL_MS);
       } catch (cause) {
+        own.unsynced += unsynced;
         return reserveOnOwn(count, cause);
       }
-      // The look-ups made while the store was away are counted now, whether or not this request fits.
-      own.unsynced -= unsynced;
       if (used <= limit) return describe(used);
       // Over the limit: give the reservation back so that a smaller request can still pass.
       const before = await store.atomic.increment("budget", counterKey, -count, COUNTER_TTL_MS);
