@@ -96,26 +96,17 @@ describe("hostile requests to /slack/events", () => {
     await expectStillServing();
   });
 
-  it("refuses a signed request whose timestamp is 6 minutes in the future with 401", async () => {
+  it.each([
+    ["6 minutes in the future", 6 * 60],
+    ["6 minutes old", -6 * 60],
+  ])("refuses a signed request whose timestamp is %s with 401", async (_when, offsetSeconds) => {
     const before = contactActions(app.sandbox);
-    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    const timestamp = Math.floor(Date.now() / 1000) + offsetSeconds;
     const body = slashCommand("block +1 631 555 1001 spam", {
       userId: MODERATOR_ID,
       responseUrl: app.slack.responseUrl(),
     });
-    const response = await postSigned(events(), body, { secret: SIGNING_SECRET, timestamp: future });
-    expect(response.status).toBe(401);
-    expect(contactActions(app.sandbox)).toBe(before);
-  });
-
-  it("refuses a signed request whose timestamp is 6 minutes old with 401", async () => {
-    const before = contactActions(app.sandbox);
-    const past = Math.floor(Date.now() / 1000) - 6 * 60;
-    const body = slashCommand("block +1 631 555 1001 spam", {
-      userId: MODERATOR_ID,
-      responseUrl: app.slack.responseUrl(),
-    });
-    const response = await postSigned(events(), body, { secret: SIGNING_SECRET, timestamp: past });
+    const response = await postSigned(events(), body, { secret: SIGNING_SECRET, timestamp });
     expect(response.status).toBe(401);
     expect(contactActions(app.sandbox)).toBe(before);
   });
