@@ -7,6 +7,7 @@ import {
   NotEngagedError,
   ParentBsuidError,
   ReasonTooLongError,
+  StoreUnreachableError,
   TooManyNumbersError,
 } from "../../moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../phone/errors.js";
@@ -60,8 +61,10 @@ function words(error: unknown, now: number): string {
     return `Not checked: ${error.message}. Checking many numbers is what gets a business number banned.`;
   }
   if (error instanceof BudgetUnavailableError) {
-    return "Not checked: the store that counts today's check budget did not answer, so nothing uncached was sent to WhatsApp. Check STORE_URL and try again.";
+    return `Not checked: the store that counts today's check budget does not answer, and this process's own allowance meanwhile (${error.allowance} a day) has ${error.remaining} left for the ${error.requested} asked. Check STORE_URL and try again.`;
   }
+  if (error instanceof StoreUnreachableError)
+    return `${error.message}. Check STORE_URL and that the store is running.`;
   if (error instanceof AuditNotStoredError) return auditNotStored(error, now);
   if (error instanceof WhatsAppApiError) return whatsAppRefused(error);
   if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {

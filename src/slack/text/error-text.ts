@@ -12,6 +12,7 @@ import {
   NotModeratorError,
   ParentBsuidError,
   ReasonTooLongError,
+  StoreUnreachableError,
   TooManyNumbersError,
   UnsupportedRequestError,
 } from "../../moderation/errors.js";
@@ -75,6 +76,9 @@ function twentyFourHourRule(): string {
 const CLOUD_NOT_ENGAGED =
   "WhatsApp gives this answer when the contact has not written to the business in the last 24 hours, " +
   "or has no WhatsApp account at all.";
+
+const STORE_ADVICE =
+  "Try again in a minute; if it persists, an operator should look at /healthz and STORE_URL.";
 
 function notEngaged(error: NotEngagedError, now: number): string {
   const seen =
@@ -197,10 +201,10 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
   }
   if (error instanceof BudgetExhaustedError) return budgetExhausted(error, context.now);
   if (error instanceof BudgetUnavailableError) {
-    return (
-      "Not checked: the store that counts today's check budget did not answer, so no new look-up was sent to WhatsApp " +
-      "(uncounted checks are how a business number gets banned). Try again in a minute; if it persists, an operator should look at /healthz and STORE_URL."
-    );
+    return `Not checked, and no new look-up was sent to WhatsApp: the store that counts today's check budget does not answer, and this bot process's own allowance meanwhile (${error.allowance} a day, 5 % of the budget) has ${error.remaining} left for the ${error.requested} asked. Uncounted checks are how a business number gets banned. ${STORE_ADVICE}`;
+  }
+  if (error instanceof StoreUnreachableError) {
+    return `The store is unreachable, so this cannot be shown right now. ${STORE_ADVICE}`;
   }
   if (error instanceof TooManyNumbersError) {
     return `Not checked: one check takes at most ${error.limit} numbers and this one has ${error.length}. Check fewer at a time.`;

@@ -10,6 +10,7 @@ import {
   NotModeratorError,
   ParentBsuidError,
   ReasonTooLongError,
+  StoreUnreachableError,
   TooManyNumbersError,
 } from "../../../src/moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../../src/phone/errors.js";
@@ -92,7 +93,16 @@ describe("describeKnownError", () => {
       new BudgetUnavailableError(new Error("SQLITE_BUSY"), { requested: 1, allowance: 10, remaining: 0 }),
     );
     expect(words).toContain("no new look-up was sent to WhatsApp");
+    expect(words).toContain(
+      "own allowance meanwhile (10 a day, 5 % of the budget) has 0 left for the 1 asked",
+    );
     expect(words).toContain("STORE_URL");
+  });
+
+  it("says the store is unreachable when history cannot be read, and where an operator should look", () => {
+    const words = text(new StoreUnreachableError("the contact's history", new Error("ECONNREFUSED")));
+    expect(words).toContain("The store is unreachable");
+    expect(words).toContain("/healthz and STORE_URL");
   });
 
   it("says how many numbers one check takes", () => {
