@@ -89,6 +89,13 @@ describe("hostile requests to /slack/events", () => {
     expect(response.elapsedMs).toBeLessThan(1000);
   });
 
+  it("answers Slack's ssl_check with 200 only when it is signed", async () => {
+    const body = "ssl_check=1&token=xyz";
+    const signed = await postSigned(events(), body, { secret: SIGNING_SECRET });
+    const unsigned = await postSigned(events(), body, { secret: "not-the-signing-secret" });
+    expect([signed.status, unsigned.status]).toEqual([200, 401]);
+  });
+
   it("answers a body over 1 MB with 413", async () => {
     const body = `text=${"1".repeat(1024 * 1024 + 10)}&command=%2Fwa-check`;
     const response = await postSigned(events(), body, { secret: SIGNING_SECRET });

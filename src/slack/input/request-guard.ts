@@ -6,9 +6,9 @@ import { signatureProblem } from "./signed-request.js";
 
 /**
  * Request hygiene in front of Bolt's HTTP receiver, for POST /slack/events (docs/CONTRACT.md §8): a body over 1 MB
- * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401; a replayed signature is 200
- * and nothing else; a malformed body or unknown payload type is 400 and a well-formed type no listener serves is
- * 200, at once. What passes goes to Bolt with its body already read (Bolt reuses `rawBody`), so Bolt never sees
+ * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401, before the body is parsed; a
+ * replayed signature is 200 and nothing else; a malformed body or unknown payload type is 400 and a well-formed
+ * type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses `rawBody`), so Bolt never sees
  * a body it would crash on.
  */
 
@@ -92,12 +92,13 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
       },
       body,
     );
-    const shape = shapeOfRequest(header(request, "content-type"), body.toString("utf8"));
-    if (shape === "ssl_check") return answer(response, 200);
+    // Nothing of an unverified body is parsed: refusing it costs one HMAC.
     if (problem !== undefined) {
       logger.warn(`refused a Slack request (401): ${problem}`);
       return answer(response, 401);
     }
+    const shape = shapeOfRequest(header(request, "content-type"), body.toString("utf8"));
+    if (shape === "ssl_check") return answer(response, 200);
     if (shape === "malformed") {
       logger.warn("refused a malformed Slack request (400)");
       return answer(response, 400);
