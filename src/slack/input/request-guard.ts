@@ -8,8 +8,8 @@ import { signatureProblem } from "./signed-request.js";
  * Request hygiene in front of Bolt's HTTP receiver, for POST /slack/events (docs/CONTRACT.md §8): a body over 1 MB
  * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401, before the body is parsed; a
  * replayed signature is 200 and nothing else; a malformed body or unknown payload type is 400 and a well-formed
- * type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses `rawBody`), so Bolt never sees
- * a body it would crash on.
+ * type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses
+ * `rawBody`), so Bolt never sees a body it would crash on.
  */
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
