@@ -9,11 +9,6 @@ import type { AppStore } from "../store/types.js";
 export interface InboundLog {
   /** False when this message id was already recorded. */
   record(inbound: InboundRecord): Promise<boolean>;
-  /**
-   * Gives a recorded message id back, so that a later delivery of it counts as new. The contact's last inbound
-   * message stays: they did write.
-   */
-  release(messageId: string): Promise<void>;
   last(contact: string): Promise<InboundRecord | undefined>;
 }
 
@@ -36,9 +31,6 @@ export function createInboundLog(store: AppStore): InboundLog {
         await lastInbound.set(lastKey(inbound.contact), inbound, LAST_INBOUND_TTL_MS);
       }
       return true;
-    },
-    release(messageId) {
-      return store.atomic.release("relay", seenKey(messageId));
     },
     last(contact) {
       return lastInbound.get(lastKey(contact));

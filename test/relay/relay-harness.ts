@@ -1,9 +1,8 @@
-import type { InboundRecord } from "../../src/moderation/types.js";
-import { createRelay } from "../../src/relay/relay-service.js";
+import { createRelayDelivery } from "../../src/relay/relay-service.js";
 import type { InboundMessage, RelayPost, ThreadIndex } from "../../src/relay/types.js";
 import { captureLogger } from "../support/capture-logger.js";
 
-/** A relay whose Slack, store and thread index live in memory, for the relay-service tests. */
+/** Relayed messages delivered to a Slack, store and thread index that live in memory, for the relay-service tests. */
 
 export const CHANNEL = "C0RELAY";
 export const NOON_JUNE_10 = Date.parse("2024-06-10T12:00:00Z") / 1000;
@@ -41,43 +40,19 @@ export function memoryThreadIndex(held: string[] = []): ThreadIndex {
   };
 }
 
-/** A relay with a poster and an inbound log that behave like Slack and the store, in memory. */
+/** The delivery of relayed messages to a Slack and a thread index that live in memory. */
 export function setup(
-  options: {
-    failPostsOf?: string[];
-    recordFails?: boolean;
-    releaseFails?: boolean;
-    now?: number;
-    threads?: ThreadIndex;
-    threadWaitMs?: number;
-  } = {},
+  options: { failPostsOf?: string[]; now?: number; threads?: ThreadIndex; threadWaitMs?: number } = {},
 ) {
   const posts: RelayPost[] = [];
-  const recorded: InboundRecord[] = [];
-  const released: string[] = [];
-  const seen = new Set<string>();
   const failing = new Set(options.failPostsOf);
   const logger = captureLogger();
-  const relay = createRelay({
+  const deliver = createRelayDelivery({
     channel: CHANNEL,
     logger,
     threads: options.threads ?? memoryThreadIndex(),
     ...(options.threadWaitMs === undefined ? {} : { threadWaitMs: options.threadWaitMs }),
     now: () => (options.now ?? NOON_JUNE_10 + DAY * 30) * 1000,
-    inbound: {
-      record: async (record) => {
-        if (options.recordFails) throw new Error("store unreachable");
-        recorded.push(record);
-        if (seen.has(record.messageId)) return false;
-        seen.add(record.messageId);
-        return true;
-      },
-      release: async (messageId) => {
-        if (options.releaseFails) throw new Error("store unreachable");
-        released.push(messageId);
-        seen.delete(messageId);
-      },
-    },
     post: async (post) => {
       if (failing.has(String(post.metadata.event_payload.message_id))) {
         throw new Error("An API error occurred: channel_not_found");
@@ -86,6 +61,10 @@ export function setup(
       return { ts: `1718020800.00010${posts.length}` };
     },
   });
+  /** Delivers each message in turn, as the drainer does. */
+  const deliverAll = async (messages: InboundMessage[]) => {
+    for (const message of messages) await deliver(message);
+  };
   /** `failing` holds the message ids whose posts fail: remove one to let Slack take it again. */
-  return { relay, posts, recorded, released, failing, logger };
+  return { deliver, deliverAll, posts, failing, logger };
 }

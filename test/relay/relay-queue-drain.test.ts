@@ -103,12 +103,13 @@ for (const target of STORE_TARGETS) {
           inbound: createInboundLog(store),
           logger: captureLogger(),
         });
+        const drainLogger = captureLogger();
         const drain = (slack: RateLimitedSlack, deliver = slack.deliver) => {
-          const drainer = startRelayDrainer({ queue, deliver, logger: captureLogger(), ...FAST });
+          const drainer = startRelayDrainer({ queue, deliver, logger: drainLogger, ...FAST });
           drainers.push(drainer);
           return drainer;
         };
-        return { store, queue, relay, drain };
+        return { store, queue, relay, drain, drainLogger };
       };
 
       it("drains a burst of 500 at Slack's pace across a restart: none lost, none twice, each sender in order", {
@@ -337,20 +338,25 @@ for (const target of STORE_TARGETS) {
         expect(seen.at(-1)?.depth).toBe(5);
       });
 
-      it("keeps a message whose post failed queued, and posts it once Slack accepts again", async () => {
+      it("keeps a message whose post failed queued, logs its id but not its text, posts it once Slack accepts", async () => {
         const url = await target.url();
         const prefix = uniquePrefix();
         const slack = rateLimitedSlack(SLACK);
-        const { relay, drain } = await replica(url, prefix);
+        const { relay, drain, drainLogger } = await replica(url, prefix);
         let down = true;
         drain(slack, (message) =>
           down ? Promise.reject(new Error("An API error occurred: fatal_error")) : slack.deliver(message),
         );
-        const sent = burst(5, "outage");
+        const sent = burst(5, "outage").map((message) => ({ ...message, text: "my card number is 4111" }));
         await relay(sent);
 
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(slack.posted).toEqual([]);
+        // The failure is logged with the message id, never with what the contact wrote.
+        const logged = drainLogger.lines.join("\n");
+        expect(logged).toContain(`"messageId":"${sent[0]?.messageId}"`);
+        expect(logged).toContain("fatal_error");
+        expect(logged).not.toContain("4111");
         down = false;
         await until(() => slack.posted.length >= sent.length, 5_000);
         expectExactlyOnceInOrder(slack, sent);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createRelay } from "../../src/relay/relay-service.js";
+import { createRelayDelivery } from "../../src/relay/relay-service.js";
 import { createStoreThreadIndex } from "../../src/relay/thread-index.js";
 import type { InboundMessage, RelayPost } from "../../src/relay/types.js";
 import { type AppStore, createStore } from "../../src/store/index.js";
@@ -44,17 +44,16 @@ for (const target of STORE_TARGETS) {
               logger: captureLogger(),
             });
             stores.push(store);
-            return createRelay({
+            return createRelayDelivery({
               channel: "C0RELAY",
               logger: captureLogger(),
               threads: createStoreThreadIndex(store),
-              inbound: { record: async () => true, release: async () => {} },
               post,
             });
           }),
         );
 
-        await Promise.all(replicas.map((relay, index) => relay([message(`wamid.R${index}`)])));
+        await Promise.all(replicas.map((deliver, index) => deliver(message(`wamid.R${index}`))));
 
         const opening = posts.filter((relayed) => relayed.thread_ts === undefined);
         expect(opening).toHaveLength(1);
