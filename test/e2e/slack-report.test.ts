@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allText } from "../slack/views/block-helpers.js";
 import type { SubmittedView } from "../support/slack-requests.js";
-import { contactActions, type E2EApp, RELAY_CHANNEL, startE2EApp } from "./harness.js";
+import { AUDIT_CHANNEL, contactActions, type E2EApp, RELAY_CHANNEL, startE2EApp } from "./harness.js";
 
 /**
  * Reporting a WhatsApp sender: by command, and by the "Report sender" shortcut on messages the relay posted
@@ -156,6 +156,29 @@ describe("reporting a sender, end to end", () => {
       // No message id named: the server sends the contact's last messages, this one among them.
       expect(report).toMatchObject({ block: false, reason: "threats" });
       expect(report.messageIds).toContain(messageId);
+    });
+
+    it("keeps the modal open on an over-long reason, sends nothing, and audits the refusal", async () => {
+      await inbound("+16315551005", "you will regret this");
+      const modal = await shortcutOpens({ ts: "1700000000.000970", text: "Hi", blocks: [] });
+      const reportsBefore = contactActions(app.sandbox, ["report"]);
+      const reason = "x".repeat(70);
+
+      const refused = await app.submit(submission(modal, { number: "+1 631 555 1005", reason }));
+      expect(JSON.parse(refused.body)).toEqual({
+        response_action: "errors",
+        errors: { reason: "reasons must be under 60 characters; this one has 70" },
+      });
+      const audited = await app.slack.waitFor(() =>
+        app.slack.callsTo("chat.postMessage").find((call) => {
+          const line = String(call.body.text);
+          return (
+            call.body.channel === AUDIT_CHANNEL && line.includes("⛔") && line.includes("reason_too_long")
+          );
+        }),
+      );
+      expect(String(audited.body.text)).toContain("631-555-1005");
+      expect(contactActions(app.sandbox, ["report"])).toBe(reportsBefore);
     });
 
     it("keeps the modal open on a typed number it cannot read, then reports the corrected one", async () => {

@@ -117,9 +117,10 @@ export interface ReportSubmission {
   channelId?: string;
 }
 
+/** `tooLong`: the reason is refused (the core refuses it too, so it can audit the refusal: docs/CONTRACT.md §5). */
 export type ReadReport =
   | { ok: true; submission: ReportSubmission }
-  | { ok: false; errors: Record<string, string> };
+  | { ok: false; errors: Record<string, string>; submission: ReportSubmission; tooLong: boolean };
 
 const elementState = z.looseObject({
   value: z.string().nullish(),
@@ -156,19 +157,18 @@ export function readReportModal(view: unknown, businessCountry: CountryCode): Re
   const reason = field(ReportModalField.Reason)?.value?.trim() || undefined;
   const tooLong = reasonTooLong(reason);
   if (tooLong !== undefined) errors[ReportModalField.Reason] = tooLong.message;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const block = (field(ReportModalField.AlsoBlock)?.selected_options ?? []).some(
     (option) => option.value === ALSO_BLOCK_VALUE,
   );
-  return {
-    ok: true,
-    submission: {
-      number,
-      block,
-      ...(reason === undefined ? {} : { reason }),
-      ...(metadata.m === undefined ? {} : { messageId: metadata.m }),
-      ...(metadata.c === undefined ? {} : { channelId: metadata.c }),
-    },
+  const submission: ReportSubmission = {
+    number,
+    block,
+    ...(reason === undefined ? {} : { reason }),
+    ...(metadata.m === undefined ? {} : { messageId: metadata.m }),
+    ...(metadata.c === undefined ? {} : { channelId: metadata.c }),
   };
+  if (Object.keys(errors).length > 0)
+    return { ok: false, errors, submission, tooLong: tooLong !== undefined };
+  return { ok: true, submission };
 }

@@ -142,7 +142,7 @@ describe("submitting the report modal", () => {
     expect(String(posted?.text)).toContain("Reported");
   });
 
-  it("keeps the modal open with the problem under the reason when it is too long, calling nothing", async () => {
+  it("keeps the modal open with the problem under the reason when it is too long, then hands the reason to the core to refuse and audit", async () => {
     await reportModalSubmission(submit("r".repeat(75), false), suite.h.deps);
     expect(suite.h.acks).toEqual([
       {
@@ -150,7 +150,10 @@ describe("submitting the report modal", () => {
         errors: { reason: "reasons must be under 60 characters; this one has 75" },
       },
     ]);
-    expect(suite.h.moderation.calls).toHaveLength(0);
+    expect(suite.h.moderation.callsTo("report")).toHaveLength(1);
+    expect(suite.h.moderation.callsTo("report")[0]?.args).toContainEqual(
+      expect.objectContaining({ reason: "r".repeat(75) }),
+    );
   });
 
   it("keeps the modal open with the problem under the number when the typed one cannot be read, calling nothing", async () => {

@@ -65,9 +65,10 @@ describe("renderReportModal", () => {
     });
 
     it("refuses a reason of 60 characters or more under the reason field", () => {
-      expect(readReportModal(submitted(modal, { reason: "z".repeat(70) }), "US")).toEqual({
+      expect(readReportModal(submitted(modal, { reason: "z".repeat(70) }), "US")).toMatchObject({
         ok: false,
         errors: { reason: "reasons must be under 60 characters; this one has 70" },
+        tooLong: true,
       });
     });
 
@@ -97,8 +98,9 @@ describe("renderReportModal", () => {
     });
 
     it("asks again when the number was left empty", () => {
-      expect(readReportModal(submitted(modal, { number: "  " }), "US")).toEqual({
+      expect(readReportModal(submitted(modal, { number: "  " }), "US")).toMatchObject({
         ok: false,
+        tooLong: false,
         errors: {
           number: "No number was typed. Type the number with its country code, like +1 631 555 1000.",
         },
@@ -106,8 +108,11 @@ describe("renderReportModal", () => {
     });
 
     it("keeps the modal open on a number it cannot read, saying what is wrong and how to type it", () => {
-      expect(readReportModal(submitted(modal, { number: "+1 631 55S", reason: "threats" }), "US")).toEqual({
+      expect(
+        readReportModal(submitted(modal, { number: "+1 631 55S", reason: "threats" }), "US"),
+      ).toMatchObject({
         ok: false,
+        tooLong: false,
         errors: {
           number:
             '"+1 631 55S" has a letter in it ("S"); a phone number is digits only. Type the number with its country code, like +1 631 555 1000.',
