@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { productionNodeFlags } from "../test/support/production-node-flags.js";
 import { percentile } from "./median.js";
 import {
   type AckServer,
@@ -8,7 +9,6 @@ import {
   BENCH_SIGNING_SECRET,
   startAckServer,
 } from "./support/ack-servers.js";
-import { productionNodeFlags } from "./support/production-node-flags.js";
 import { startSlackSide } from "./support/slack-side-process.js";
 
 /**

@@ -5,8 +5,8 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Dispatcher, request } from "undici";
 import { freePort } from "../../test/support/free-port.js";
+import { productionNodeFlags } from "../../test/support/production-node-flags.js";
 import { signature, slashCommand } from "../../test/support/slack-requests.js";
-import { productionNodeFlags } from "./production-node-flags.js";
 
 /** Benchmarks of the compiled bot as operators run it: `node <production flags> dist/main.js`, in its own process. */
 

@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
+import { productionNodeFlags } from "../support/production-node-flags.js";
 
 /**
  * The bot as an operator runs it: the compiled entry point (`npm start` runs `node dist/main.js`; the container's
- * CMD runs it directly) in its own process, stopped by a signal. dist/ is rebuilt first, so these cases never run
- * a stale build.
+ * CMD runs it directly, with heap limits) in its own process, stopped by a signal. dist/ is rebuilt first, so these
+ * cases never run a stale build. CI runs this file on Node 20, 22 and 24.
  */
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -40,7 +41,9 @@ function run(command: string, args: string[], env: Record<string, string>, cwd: 
   return { child, output: () => output, exited };
 }
 
-const runBot = (env: Record<string, string>, cwd: string) => run(process.execPath, [ENTRY], env, cwd);
+/** As the container's CMD starts it: this Node, the Dockerfile's flags, dist/main.js. */
+const runBot = (env: Record<string, string>, cwd: string) =>
+  run(process.execPath, [...productionNodeFlags(), ENTRY], env, cwd);
 
 async function waitForOutput(
   started: Started,
@@ -99,7 +102,7 @@ describe("the wa-moderator process", () => {
     PORT: "0",
   });
 
-  it("starts on its defaults with the sandbox, says so loudly, is healthy, and stops cleanly on SIGTERM", async () => {
+  it("starts as the container's CMD does (its node flags), on its defaults with the sandbox, says so loudly, is healthy, and stops cleanly on SIGTERM", async () => {
     const started = runBot(slackEnv(), dir);
     const [, port] = await waitForOutput(started, /wa-moderator ready on port (\d+)/);
     expect(started.output()).toContain("USING THE BUILT-IN WHATSAPP SANDBOX");

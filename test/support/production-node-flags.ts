@@ -3,8 +3,8 @@ import { join } from "node:path";
 
 /**
  * The node flags production runs the bot with, read from the Dockerfile's `CMD ["node", …flags, "dist/main.js"]`,
- * so that a benchmark runs what operators run. Benchmarks give the bare baseline the same flags: the comparison is
- * between the apps, not between runtime settings.
+ * so that the process tests and the benchmarks run what operators run. Benchmarks give the bare baseline the same
+ * flags: the comparison is between the apps, not between runtime settings.
  */
 export function productionNodeFlags(): string[] {
   const dockerfile = readFileSync(join(import.meta.dirname, "../../Dockerfile"), "utf8");
