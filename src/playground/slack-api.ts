@@ -1,5 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { BodyTooLargeError, readBody } from "../http/read-body.js";
+import { sendJson } from "../http/respond.js";
+import { decodeBody } from "./web-api-body.js";
 
 /**
  * The Slack stand-in of local mode (docs/CONTRACT.md §9), also the end-to-end tests' fake Slack
@@ -73,40 +76,8 @@ export interface FakeSlackApi {
 }
 
 const RESPONSE_PREFIX = "/response/";
-
-function decodeFormValue(value: string): unknown {
-  const trimmed = value.trim();
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      return JSON.parse(trimmed);
-    } catch {
-      return value;
-    }
-  }
-  return value;
-}
-
-function decodeBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (raw.length === 0) return {};
-  if (contentType?.startsWith("application/json")) {
-    const parsed: unknown = JSON.parse(raw);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) out[key] = decodeFormValue(value);
-  return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
+/** Slack refuses Web API bodies far below this; the stand-in only guards its own memory. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export async function startFakeSlackApi(options: SlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
@@ -166,7 +137,7 @@ export async function startFakeSlackApi(options: SlackApiOptions = {}): Promise<
 
   const server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      const raw = (await readBody(req, MAX_BODY_BYTES)).toString("utf8");
       const path = new URL(req.url ?? "/", "http://fake").pathname;
       if (req.method !== "POST") return sendJson(res, 405, { ok: false, error: "method_not_allowed" });
       let body: Record<string, unknown>;
@@ -197,7 +168,11 @@ export async function startFakeSlackApi(options: SlackApiOptions = {}): Promise<
         return sendJson(res, 200, answer);
       }
       return sendJson(res, 404, { ok: false, error: "not_found" });
-    })().catch(() => sendJson(res, 500, { ok: false, error: "fake_failed" }));
+    })().catch((error: unknown) =>
+      error instanceof BodyTooLargeError
+        ? sendJson(res, 413, { ok: false, error: "request_too_large" })
+        : sendJson(res, 500, { ok: false, error: "fake_failed" }),
+    );
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
