@@ -303,13 +303,13 @@ describe("the Slack app over HTTP", () => {
       ]);
     });
 
-    it("keeps the modal open with the reason's problem when it is too long", async () => {
+    it("keeps the modal open with the reason's problem when it is too long, and passes it to the core once, for its audited refusal", async () => {
       const response = await post(submitted("q".repeat(70)));
       expect(JSON.parse(response.body)).toEqual({
         response_action: "errors",
         errors: { reason: "reasons must be under 60 characters; this one has 70" },
       });
-      expect(moderation.calls).toHaveLength(0);
+      await expect.poll(() => moderation.calls.map((call) => call.method)).toEqual(["report"]);
     });
   });
 
