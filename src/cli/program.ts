@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { APP_VERSION } from "../common/version.js";
 import { createRunner } from "./command-run.js";
 import { EXIT, type ExitCode } from "./exit.js";
 import { addBulkCommands } from "./program-bulk.js";
@@ -21,10 +22,13 @@ every refusal, is audited with the actor cli:<your OS user>; MODERATORS applies 
 Exit status: 0 when everything succeeded, 1 when something failed, 2 for bad usage.
 Run "wa-moderator <command> --help" for a command's options and examples.`;
 
+const ASKED_FOR = new Set(["commander.helpDisplayed", "commander.version"]);
+
 export async function runCli(argv: string[]): Promise<ExitCode> {
   const runner = createRunner();
   const program = new Command("wa-moderator")
     .description(ABOUT)
+    .version(APP_VERSION, "-V, --version", "print the version")
     .option("--json", "print the result as JSON, for scripts")
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
@@ -36,8 +40,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    // Help asked for is a success; help shown for a missing command, or any parse error, is bad usage.
-    return error.code === "commander.helpDisplayed" ? EXIT.ok : EXIT.usage;
+    // Help or the version asked for is a success; help shown for a missing command, or any parse error, is bad usage.
+    return ASKED_FOR.has(error.code) ? EXIT.ok : EXIT.usage;
   }
   return runner.status();
 }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { APP_VERSION } from "../../src/common/version.js";
 import { cliWorld, runAll } from "./cli-harness.js";
 
 /**
@@ -40,6 +41,14 @@ describe("wa-moderator --help", () => {
     );
     expect(runs[8]?.stdout).toContain("line number");
   }, 120_000);
+});
+
+describe("wa-moderator --version", () => {
+  it("prints the version of package.json, with exit status 0", async () => {
+    const [run] = await runAll(world, [["--version"]]);
+    expect(run?.status).toBe(0);
+    expect(run?.stdout.trim()).toBe(APP_VERSION);
+  });
 });
 
 describe("bad usage", () => {
