@@ -11,6 +11,12 @@ import { isRateLimited, type RateLimiter } from "./rate-limiter.js";
 import { shouldRetry } from "./retry-policy.js";
 
 const JSON_TYPE = "application/json";
+/**
+ * The share of what is left of an operation that a call may spend waiting for its rate-limit turn; the rest is
+ * for the request (and a retry). A call whose turn comes later is refused at once, unsent, rather than holding a
+ * turn it could not use (docs/CONTRACT.md §8, shared-rate-limiter.ts).
+ */
+const MAX_WAIT_SHARE = 0.5;
 
 export interface CallSpec<T> {
   method: "GET" | "POST";
@@ -55,7 +61,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
           : { authorization, accept: JSON_TYPE, "content-type": JSON_TYPE };
       const limited = isRateLimited(spec.path);
       for (let attempt = 1; ; attempt += 1) {
-        const waiting = limited ? limiter.take(operation) : undefined;
+        const waiting = limited ? limiter.take(operation, operation.remaining() * MAX_WAIT_SHARE) : undefined;
         if (waiting !== undefined) await waiting;
         if (operation.remaining() < MIN_ATTEMPT_MS) throw operation.deadlineError;
         const started = monotonicNow();

@@ -1,3 +1,4 @@
+import { WhatsAppTimeoutError } from "../errors.js";
 import { type Cancellation, sleep } from "../http/cancellation.js";
 import { monotonicNow } from "../http/deadline.js";
 
@@ -23,8 +24,21 @@ export interface RateLimiter {
   /**
    * Takes one request's token. Undefined when one was free, so the common case awaits nothing; otherwise a
    * promise that resolves when the caller may send, or rejects with the reason if `cancellation` aborts first.
+   * A caller whose turn would come more than `maxWaitMs` from now is refused at once (`noTurnInTime`) and takes
+   * nothing, so a turn is never held for a caller who cannot use it.
    */
-  take(cancellation: Cancellation): Promise<void> | undefined;
+  take(cancellation: Cancellation, maxWaitMs?: number): Promise<void> | undefined;
+}
+
+/**
+ * The refusal of a call whose turn would come too late for its caller. It never left, so it is the error of a
+ * call WhatsApp did not answer, marked as never sent, which every door already words as "try again".
+ */
+export function noTurnInTime(perSecond: number): WhatsAppTimeoutError {
+  return new WhatsAppTimeoutError(
+    `WhatsApp's limit of ${perSecond} contacts calls a second left no turn for this one in time, so it was not sent`,
+    { neverSent: true },
+  );
 }
 
 /**
@@ -40,13 +54,18 @@ export function createRateLimiter(limit: RateLimit, clock: () => number = monoto
   let tokens = limit.burst;
   let refilledAt = clock();
   return {
-    take(cancellation) {
+    take(cancellation, maxWaitMs = Number.POSITIVE_INFINITY) {
       const now = clock();
       tokens = Math.min(limit.burst, tokens + ((now - refilledAt) * limit.perSecond) / 1000);
       refilledAt = now;
       tokens -= 1;
       if (tokens >= 0) return undefined;
-      return sleep((-tokens * 1000) / limit.perSecond, cancellation).catch((error: unknown) => {
+      const waitMs = (-tokens * 1000) / limit.perSecond;
+      if (waitMs > maxWaitMs) {
+        tokens += 1;
+        return Promise.reject(noTurnInTime(limit.perSecond));
+      }
+      return sleep(waitMs, cancellation).catch((error: unknown) => {
         tokens += 1; // give the reservation back to whoever comes next
         throw error;
       });

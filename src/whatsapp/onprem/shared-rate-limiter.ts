@@ -1,6 +1,6 @@
 import type { AppLogger } from "../../log/logger.js";
 import { type Cancellation, raceCancellation, sleep } from "../http/cancellation.js";
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter } from "./rate-limiter.js";
+import { createRateLimiter, DEFAULT_RATE_LIMIT, noTurnInTime, type RateLimiter } from "./rate-limiter.js";
 
 /**
  * Takes `key` for `ttlMs` if nobody holds it; true when this caller got it. The store's atomic claim (Redis SET NX
@@ -31,8 +31,12 @@ const STORE_RETRY_MS = 5_000;
  * The upstream rate limit shared by every replica on one store (docs/CONTRACT.md §8). Time is cut into slots of
  * 1/perSecond s, numbered from the epoch; each request claims a free slot in the store and waits for its start,
  * so requests are one slot apart whichever replica sends them. A request that finds the near slots taken claims
- * a later one and waits longer: it is queued, never refused. Each process remembers the first slot it has not
- * seen taken, so its own waiters claim distinct slots and each replica asks about each slot at most once.
+ * a later one and waits longer, but never one that starts after its caller's `maxWaitMs`: that caller is refused
+ * at once (`noTurnInTime`) without claiming. A slot claimed for a caller who gives up before it is lost to every
+ * replica, so under sustained overload claiming past deadlines would push each later caller's slot past its
+ * deadline too, and nothing would be sent; refusing instead keeps the slots in use at the full rate. Each process
+ * remembers the first slot it has not seen taken, so its own waiters claim distinct slots and each replica asks
+ * about each slot at most once.
  */
 export function createSharedRateLimiter(options: SharedRateLimitOptions): RateLimiter {
   if (!(options.perSecond > 0)) throw new RangeError(`perSecond must be > 0, got ${options.perSecond}`);
@@ -43,43 +47,49 @@ export function createSharedRateLimiter(options: SharedRateLimitOptions): RateLi
   let nextSlot = 0;
   let storeRetryAt = 0;
 
-  /** Claims the first free slot from now on; resolves with its start (wall-clock ms). */
-  const claimSlot = async (cancellation: Cancellation): Promise<number> => {
+  /**
+   * Claims the first free slot from now on that starts by `latestStart`; resolves with its start (wall-clock ms),
+   * or undefined when every slot until then is taken.
+   */
+  const claimSlot = async (cancellation: Cancellation, latestStart: number): Promise<number | undefined> => {
     for (;;) {
       if (cancellation.aborted) throw cancellation.reason;
       const at = now();
       const slot = Math.max(Math.ceil(at / slotMs), nextSlot);
+      const startsAt = slot * slotMs;
+      // Not claimed, and not passed over: a waiter that can wait longer may still take it.
+      if (startsAt > latestStart) return undefined;
       // Moved on before the claim is answered, so a concurrent waiter of this process tries the next slot.
       nextSlot = slot + 1;
-      const startsAt = slot * slotMs;
       const claimed = await claim(`contacts:${slot}`, Math.ceil(startsAt - at + SLOT_KEPT_MS));
       // A slot already over when the store answered is let go: sending on it would bunch with the next ones.
       if (claimed && startsAt > now() - slotMs) return startsAt;
     }
   };
 
-  const viaFallback = async (cancellation: Cancellation): Promise<void> => {
-    const waiting = fallback.take(cancellation);
+  const viaFallback = async (cancellation: Cancellation, maxWaitMs: number): Promise<void> => {
+    const waiting = fallback.take(cancellation, maxWaitMs);
     if (waiting !== undefined) await waiting;
   };
 
-  const take = async (cancellation: Cancellation): Promise<void> => {
-    if (now() < storeRetryAt) return viaFallback(cancellation);
-    let startsAt: number;
+  const take = async (cancellation: Cancellation, maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> => {
+    if (now() < storeRetryAt) return viaFallback(cancellation, maxWaitMs);
+    let startsAt: number | undefined;
     try {
-      startsAt = await raceCancellation(claimSlot(cancellation), cancellation);
+      startsAt = await raceCancellation(claimSlot(cancellation, now() + maxWaitMs), cancellation);
     } catch (error) {
       if (cancellation.aborted) throw cancellation.reason;
       if (storeRetryAt === 0) {
         logger.warn("the shared rate limit is not in reach; pacing this process on its own", error);
       }
       storeRetryAt = now() + storeRetryMs;
-      return viaFallback(cancellation);
+      return viaFallback(cancellation, maxWaitMs);
     }
     if (storeRetryAt !== 0) {
       logger.info("the shared rate limit is back in reach");
       storeRetryAt = 0;
     }
+    if (startsAt === undefined) throw noTurnInTime(options.perSecond);
     const waitMs = startsAt - now();
     if (waitMs > 0) await sleep(waitMs, cancellation);
   };

@@ -46,16 +46,23 @@ describe("the client-side rate limiter", () => {
     expect(Math.max(...arrivals) - started).toBeLessThan(100);
   });
 
-  it("makes a caller wait no longer than the operation deadline", async () => {
-    const made = harness({ rateLimit: { perSecond: 1, burst: 1 }, deadlineMs: 200 });
+  it("queues a call whose turn comes within half its deadline, and refuses one whose turn comes later at once, unsent", async () => {
+    const made = harness({ rateLimit: { perSecond: 2, burst: 1 }, deadlineMs: 1_200 });
     const arrivals = timedServer(made);
 
+    const started = performance.now();
     const first = made.client.block({ e164: "+16315551000" });
-    const second = made.client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
+    // Its turn is 500 ms away, within 600 ms (half its deadline): it waits and goes.
+    const second = made.client.block({ e164: "+16315551000" });
+    // Its turn would be 1 s away: refused now, rather than holding a turn it could hardly use.
+    const third = made.client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
-    await first;
-    expect(await second).toBeInstanceOf(WhatsAppTimeoutError);
-    expect(arrivals).toHaveLength(1);
+    const refusal = await third;
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(refusal).toBeInstanceOf(WhatsAppTimeoutError);
+    expect(refusal).toMatchObject({ neverSent: true, message: expect.stringMatching(/not sent/) });
+    await Promise.all([first, second]);
+    expect(arrivals).toHaveLength(2);
   });
 
   it("lets the health ping through at once while contacts calls queue for their turn", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTokenBucket, type RateLimit } from "../../../src/sandbox/rate-limit.js";
+import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
 import { Cancellation } from "../../../src/whatsapp/http/cancellation.js";
+import { Operation } from "../../../src/whatsapp/http/deadline.js";
 import { createRateLimiter } from "../../../src/whatsapp/onprem/rate-limiter.js";
 import { createSharedRateLimiter } from "../../../src/whatsapp/onprem/shared-rate-limiter.js";
 import { captureLogger } from "../../support/capture-logger.js";
@@ -10,6 +12,14 @@ import { STORE_TARGETS } from "../../support/store-targets.js";
 const PER_SECOND = 50;
 const REPLICAS = 2;
 const TAKES_PER_REPLICA = 40;
+// Overload: three times the limit offered, open loop, for several times each call's (short) deadline.
+const OFFERED_PER_SECOND = 3 * PER_SECOND;
+const OVERLOAD_MS = 2_000;
+const BUDGET_MS = 500;
+/** How long a caller may wait for its turn: the rest of its budget is for the request itself. */
+const MAX_WAIT_MS = BUDGET_MS - 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How many of the requests sent at `times` (ms, sorted) a server's token bucket would refuse. */
 function refusedBy(limit: RateLimit, times: number[]): number {
@@ -28,10 +38,9 @@ for (const target of STORE_TARGETS) {
     `the contacts rate limit shared through the ${target.name} store${target.skipReason}`,
     () => {
       const openStores = replicaStores();
-
-      it("holds for replicas together, queueing every caller instead of refusing one, at near the full rate", async () => {
-        // Connected before the clock starts, as a running bot's store is.
-        const limiters = (await openStores(target, REPLICAS)).map((store) =>
+      /** One limiter per replica, each on its own connection to the store, connected before the clock starts. */
+      const replicaLimiters = async () =>
+        (await openStores(target, REPLICAS)).map((store) =>
           createSharedRateLimiter({
             perSecond: PER_SECOND,
             claim: (key, ttlMs) => store.atomic.claim("limits", key, ttlMs),
@@ -39,6 +48,9 @@ for (const target of STORE_TARGETS) {
             logger: captureLogger(),
           }),
         );
+
+      it("holds for replicas together, queueing every caller instead of refusing one, at near the full rate", async () => {
+        const limiters = await replicaLimiters();
 
         const started = performance.now();
         const released: number[] = [];
@@ -60,6 +72,55 @@ for (const target of STORE_TARGETS) {
         expect(refusedBy({ perSecond: PER_SECOND, burst: 5 }, released)).toBe(0);
         // ...and at no less than 90 % of it overall.
         expect(total / elapsedS).toBeGreaterThanOrEqual(0.9 * PER_SECOND);
+      });
+
+      it("under three times the limit for longer than a call's deadline, keeps granting at the limit, never past a deadline, and refuses the rest at once", async () => {
+        const limiters = await replicaLimiters();
+        const granted: Array<{ arrived: number; at: number }> = [];
+        const refused: Array<{ error: unknown; afterMs: number }> = [];
+        const call = async (index: number): Promise<void> => {
+          const operation = new Operation(BUDGET_MS);
+          const arrived = performance.now();
+          try {
+            await limiters[index % REPLICAS]?.take(operation, MAX_WAIT_MS);
+            granted.push({ arrived, at: performance.now() });
+          } catch (error) {
+            refused.push({ error, afterMs: performance.now() - arrived });
+          } finally {
+            operation.dispose();
+          }
+        };
+
+        const started = performance.now();
+        const calls: Promise<void>[] = [];
+        for (let index = 0; index < (OFFERED_PER_SECOND * OVERLOAD_MS) / 1000; index += 1) {
+          const due = started + (index * 1000) / OFFERED_PER_SECOND - performance.now();
+          if (due > 0) await sleep(due);
+          calls.push(call(index));
+        }
+        await Promise.all(calls);
+
+        // Once the first deadlines have passed, calls still go at (nearly) the full limit...
+        const windowStart = started + BUDGET_MS;
+        const windowEnd = started + OVERLOAD_MS;
+        const inWindow = granted.filter(({ at }) => at >= windowStart && at < windowEnd).length;
+        expect(inWindow).toBeGreaterThanOrEqual((0.9 * PER_SECOND * (windowEnd - windowStart)) / 1000);
+        // ...each within its deadline, and never faster than the server takes them.
+        for (const { arrived, at } of granted) expect(at - arrived).toBeLessThanOrEqual(BUDGET_MS);
+        expect(
+          refusedBy(
+            { perSecond: PER_SECOND, burst: 5 },
+            granted.map(({ at }) => at).sort((a, b) => a - b),
+          ),
+        ).toBe(0);
+        // The rest are told at once that nothing was sent, rather than waiting out their deadline.
+        expect(refused.length).toBeGreaterThan(0);
+        for (const { error } of refused) {
+          expect(error).toBeInstanceOf(WhatsAppTimeoutError);
+          expect(error).toMatchObject({ neverSent: true });
+        }
+        const refusalMs = refused.map(({ afterMs }) => afterMs).sort((a, b) => a - b);
+        expect(refusalMs[Math.floor(refusalMs.length / 2)]).toBeLessThan(100);
       });
     },
   );
