@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
+import type { StoredData } from "keyv";
 import {
   COMMAND_TIMEOUT_MS,
   COUNTERS_TABLE,
@@ -11,8 +12,13 @@ import {
   purgeInBatches,
   type StoreBackend,
 } from "./backend.js";
+import { openPreparedConnection, type PreparedConnection } from "./sqlite-statements.js";
 
 const MEMORY = ":memory:";
+
+// Keyv's table as @keyv/sqlite defines it (each adapter creates it too, on its own connection): the shared
+// connection below reads it, possibly before any adapter's connection is open.
+const CREATE_KEYV = `CREATE TABLE IF NOT EXISTS ${KEYV_TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT )`;
 
 const CREATE_COUNTERS = `CREATE TABLE IF NOT EXISTS ${COUNTERS_TABLE} (
   key TEXT PRIMARY KEY, value INTEGER NOT NULL, expires_at INTEGER NOT NULL)`;
@@ -53,6 +59,8 @@ const PURGE_TABLES = [
   { window: purgeWindow(COUNTERS_TABLE), remove: PURGE_COUNTERS },
 ] as const;
 
+const GET_MANY = `SELECT key, value FROM ${KEYV_TABLE} WHERE key IN (SELECT value FROM json_each(?1))`;
+
 // Many entries in one statement, so in one transaction: ?1 is a JSON array of [key, value] pairs. (`WHERE true`
 // is how SQLite tells an upsert's ON CONFLICT from a join constraint after INSERT ... SELECT.)
 const SET_MANY = `INSERT INTO ${KEYV_TABLE} (key, value)
@@ -66,9 +74,27 @@ const SYNCHRONOUS = "PRAGMA synchronous = NORMAL";
 
 /**
  * @keyv/sqlite has no setMany, so Keyv would write a check's results one statement (one transaction) each; this
- * adapter writes them in one. Keyv hands it values already serialised, with their expiry inside.
+ * adapter writes them in one. Keyv hands it values already serialised, with their expiry inside. Reading many (a
+ * check's cache read, on every command) runs as a kept statement on the shared connection.
  */
 class BatchingSqlite extends KeyvSqlite {
+  readonly #shared: PreparedConnection;
+
+  constructor(options: ConstructorParameters<typeof KeyvSqlite>[0], shared: PreparedConnection) {
+    super(options);
+    this.#shared = shared;
+  }
+
+  override async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    const rows = (await this.#shared.all(GET_MANY, [JSON.stringify(keys)])) as Array<{
+      key: string;
+      value: string;
+    }>;
+    const values = new Map(rows.map((row) => [row.key, row.value]));
+    // Keyv deserialises what it gets: the stored text, as @keyv/sqlite's own getMany returns it.
+    return keys.map((key) => values.get(key) as StoredData<Value | undefined>);
+  }
+
   async setMany(entries: Array<{ key: string; value: unknown }>): Promise<void> {
     if (entries.length === 0) return;
     await this.query(SET_MANY, JSON.stringify(entries.map(({ key, value }) => [key, value])));
@@ -82,47 +108,52 @@ function pastPrefix(prefix: string): string {
 
 /**
  * One SQLite file. @keyv/sqlite opens its own connection per adapter (it cannot share one), so each namespace
- * has a connection and the atomic statements use another; the busy timeout makes writers on the same file
- * (in this process or another) wait for each other instead of failing with SQLITE_BUSY.
+ * has a connection; the atomic statements and the adapters' reads of many run on one more, shared, that keeps its
+ * statements prepared. The busy timeout makes writers on the same file (in this process or another)
+ * wait for each other instead of failing with SQLITE_BUSY.
  * `:memory:` becomes a private temporary file, removed on close, so all those connections see one database.
  */
 export async function openSqliteBackend(path: string, reportError: ErrorSink): Promise<StoreBackend> {
   const temporaryDir = path === MEMORY ? await mkdtemp(join(tmpdir(), "wa-moderator-store-")) : undefined;
   const file = temporaryDir === undefined ? path : join(temporaryDir, "store.sqlite");
-  const adapters: KeyvSqlite[] = [];
-  const createAdapter = (): BatchingSqlite => {
-    const adapter = new BatchingSqlite({
-      uri: `sqlite://${file}`,
-      table: KEYV_TABLE,
-      busyTimeout: COMMAND_TIMEOUT_MS,
-    });
-    adapters.push(adapter);
-    return adapter;
-  };
-  const closeAll = async (): Promise<void> => {
-    await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+  const removeTemporary = async (): Promise<void> => {
     if (temporaryDir !== undefined) await rm(temporaryDir, { recursive: true, force: true });
   };
-
-  await mkdir(dirname(file), { recursive: true });
-  // The control connection creates Keyv's table (its constructor does) before the first purge names it.
-  const control = createAdapter();
-  control.on("error", (error: unknown) => reportError("sqlite", error));
+  let shared: PreparedConnection;
   try {
-    await control.query(JOURNAL_MODE);
-    await control.query(SYNCHRONOUS);
-    await control.query(CREATE_COUNTERS);
+    await mkdir(dirname(file), { recursive: true });
+    shared = await openPreparedConnection(file, COMMAND_TIMEOUT_MS, reportError);
+  } catch (error) {
+    await removeTemporary();
+    throw error;
+  }
+  const adapters: KeyvSqlite[] = [];
+  const closeAll = async (): Promise<void> => {
+    await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+    await shared.close().catch((error: unknown) => reportError("sqlite", error));
+    await removeTemporary();
+  };
+
+  try {
+    await shared.all(JOURNAL_MODE);
+    await shared.all(SYNCHRONOUS);
+    await shared.all(CREATE_KEYV);
+    await shared.all(CREATE_COUNTERS);
   } catch (error) {
     await closeAll();
     throw error;
   }
-  const rows = (sql: string, parameters: unknown[]): Promise<unknown[]> => control.query(sql, parameters);
+  const rows = (sql: string, parameters: unknown[]): Promise<unknown[]> => shared.all(sql, parameters);
 
   return {
     kind: "sqlite",
     adapterPrefixesKeys: false,
     createAdapter: () => {
-      const adapter = createAdapter();
+      const adapter = new BatchingSqlite(
+        { uri: `sqlite://${file}`, table: KEYV_TABLE, busyTimeout: COMMAND_TIMEOUT_MS },
+        shared,
+      );
+      adapters.push(adapter);
       // A failure to open is emitted as 'error' (logged through Keyv); this keeps the rejection from going unhandled.
       adapter.query(SYNCHRONOUS).catch(() => undefined);
       return adapter;
