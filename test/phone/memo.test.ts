@@ -27,6 +27,24 @@ describe("memoize", () => {
     same("b");
     expect(seen).toEqual(["a", "b", "c", "b"]);
   });
+
+  it("keeps forgetting the least recently used key over many evictions, touched keys included", () => {
+    const seen: string[] = [];
+    const same = memoize((key) => {
+      seen.push(key);
+      return key;
+    }, 3);
+    for (let round = 0; round < 50; round += 1) {
+      same("kept"); // touched every round, so never the oldest
+      same(`new-${round}`);
+    }
+    seen.length = 0;
+    same("kept");
+    same("new-49");
+    same("new-48");
+    same("new-47");
+    expect(seen).toEqual(["new-47"]);
+  });
 });
 
 describe("parsePhoneInput, memoised", () => {
