@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { describeE164, type NumberFacts } from "./e164.js";
+import { describeE164, type NumberFacts, readE164 } from "./e164.js";
 import { formatForPeople } from "./format.js";
 import type { PhoneWarning } from "./types.js";
 
@@ -23,7 +22,7 @@ export function countryQuirkWarnings(facts: NumberFacts): PhoneWarning[] {
 // The number type costs a second pass over the metadata, so only these three countries' rules ask for it.
 function isValidMobile(e164: string): boolean {
   if (describeE164(e164)?.valid !== true) return false;
-  const type = parsePhoneNumberFromString(e164)?.getType();
+  const type = readE164(e164)?.getType();
   return type === "MOBILE" || type === "FIXED_LINE_OR_MOBILE";
 }
 
@@ -31,7 +30,7 @@ function isValidMobile(e164: string): boolean {
 // carry the 9. A number typed without the 9 (or with the 15) reaches a landline, or nothing.
 function argentineMobile9({ e164, nationalNumber }: NumberFacts): PhoneWarning | undefined {
   if (nationalNumber.startsWith("9")) return undefined;
-  const repaired = parsePhoneNumberFromString(e164)?.number; // libphonenumber's reading drops the 15 and adds the 9
+  const repaired = readE164(e164)?.number; // libphonenumber's reading drops the 15 and adds the 9
   const candidates = [repaired, `+549${nationalNumber}`];
   const mobile = candidates.find(
     (candidate) => candidate !== undefined && candidate !== e164 && isValidMobile(candidate),

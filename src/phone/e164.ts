@@ -1,5 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { InvalidPhoneNumberError } from "./errors.js";
+import { memoize } from "./memo.js";
 
 /** The shortest numbers in use (Niue, Tokelau: +683 4002) have 7 digits with the country code. */
 export const MIN_DIGITS = 7;
@@ -16,9 +17,24 @@ export interface NumberFacts {
   valid: boolean;
 }
 
+/**
+ * libphonenumber's reading of a "+digits" text, undefined when it does not start with a country code. One parse
+ * per text: checking a number, its warnings and showing it to people all read the same text, and each parse of a
+ * number not seen before costs several microseconds. Texts longer than any number are read but not kept.
+ */
+export function readE164(e164: string): PhoneNumber | undefined {
+  return (e164.length <= MAX_DIGITS + 1 ? memoizedRead(e164) : parsePhoneNumberFromString(e164)) ?? undefined;
+}
+
+// null, not undefined, for "not a number": the memo takes undefined for "not computed yet".
+const memoizedRead = memoize(
+  (e164: string): PhoneNumber | null => parsePhoneNumberFromString(e164) ?? null,
+  5000,
+);
+
 /** Undefined when the number does not start with a country code. */
 export function describeE164(e164: string): NumberFacts | undefined {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = readE164(e164);
   if (!parsed) return undefined;
   const callingCode = parsed.countryCallingCode;
   // libphonenumber quietly repairs some numbers (Argentina's local 15, a "(0)" after the country code); the

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { readE164 } from "./e164.js";
 import { memoize } from "./memo.js";
 import { groupInternationally } from "./numbering-plan.js";
 
@@ -14,7 +14,7 @@ function format(e164OrWaId: string): string {
   const digits = trimmed.startsWith("+") ? trimmed.slice(1) : trimmed;
   if (!/^\d+$/.test(digits)) return trimmed;
   const e164 = `+${digits}`;
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = readE164(e164);
   if (!parsed) return e164;
   const callingCode = parsed.countryCallingCode;
   const nationalNumber = digits.slice(callingCode.length);

@@ -1,7 +1,7 @@
-import { type CountryCode, getCountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { type CountryCode, getCountryCallingCode } from "libphonenumber-js/max";
 import { countryName } from "./business-country.js";
 import { countryQuirkWarnings } from "./country-quirks.js";
-import { checkDigitCount, describeE164, type NumberFacts } from "./e164.js";
+import { checkDigitCount, describeE164, type NumberFacts, readE164 } from "./e164.js";
 import { InvalidPhoneNumberError } from "./errors.js";
 import { formatForPeople } from "./format.js";
 import { memoize } from "./memo.js";
@@ -119,7 +119,7 @@ function invalidForCountry(facts: NumberFacts): PhoneWarning {
     ? `in its country (${countryName(facts.country)})`
     : `in any country that uses +${facts.callingCode}`;
   // libphonenumber repairs common slips, such as a "(0)" kept after the country code.
-  const repaired = parsePhoneNumberFromString(facts.e164);
+  const repaired = readE164(facts.e164);
   const suggestion = repaired?.isValid() && repaired.number !== facts.e164 ? repaired.number : undefined;
   const base = `${formatForPeople(facts.e164)} is not a valid number ${where}`;
   return suggestion

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readE164 } from "../../src/phone/e164.js";
 import { parsePhoneInput } from "../../src/phone/index.js";
 import { memoize } from "../../src/phone/memo.js";
 
@@ -57,5 +58,13 @@ describe("parsePhoneInput, memoised", () => {
     const first = parsePhoneInput("+1 631 555 1004", "US");
     expect(Object.isFrozen(first)).toBe(true);
     expect(parsePhoneInput("+1 631 555 1004", "US")).toBe(first);
+  });
+});
+
+describe("readE164", () => {
+  it("reads each number's text once: checking it, its warnings and showing it share one reading", () => {
+    const first = readE164("+16315551007");
+    expect(first?.number).toBe("+16315551007");
+    expect(readE164("+16315551007")).toBe(first);
   });
 });
