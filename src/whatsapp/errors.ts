@@ -57,6 +57,18 @@ export abstract class WhatsAppNoAnswerError extends WhatsAppError {
   }
 }
 
+/**
+ * Not sent: WhatsApp's rate limit, shared by every replica (docs/CONTRACT.md §8), had no turn for this call within
+ * the time its action had left. Nothing reached WhatsApp, and retrying at once would find no earlier turn.
+ */
+export class WhatsAppBusyError extends WhatsAppNoAnswerError {
+  readonly code = "wa_busy";
+
+  constructor(message: string) {
+    super(message, { neverSent: true });
+  }
+}
+
 /** No answer within WA_TIMEOUT_MS (or the overall retry budget ran out waiting). */
 export class WhatsAppTimeoutError extends WhatsAppNoAnswerError {
   readonly code = "wa_timeout";

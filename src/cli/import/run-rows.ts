@@ -3,8 +3,7 @@ import type { Actor, ModerationService } from "../../moderation/types.js";
 import {
   WhatsAppApiError,
   WhatsAppAuthError,
-  WhatsAppConnectionError,
-  WhatsAppTimeoutError,
+  WhatsAppNoAnswerError,
   WhatsAppTlsError,
 } from "../../whatsapp/errors.js";
 import type { StopSignal } from "../interrupt.js";
@@ -111,7 +110,7 @@ export async function runRows(deps: RunDeps, work: Work[]): Promise<RowResult[]>
 }
 
 function isOutage(error: unknown): boolean {
-  if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) return true;
+  if (error instanceof WhatsAppNoAnswerError) return true;
   return error instanceof WhatsAppApiError && (error.httpStatus === 429 || error.httpStatus >= 500);
 }
 

@@ -18,6 +18,7 @@ import {
   WhatsAppApiError,
   WhatsAppAuthError,
   WhatsAppBadResponseError,
+  WhatsAppBusyError,
   WhatsAppConnectionError,
   WhatsAppTimeoutError,
   WhatsAppTlsError,
@@ -67,6 +68,7 @@ function words(error: unknown, now: number): string {
     return `${error.message}. Check STORE_URL and that the store is running.`;
   if (error instanceof AuditNotStoredError) return auditNotStored(error, now);
   if (error instanceof WhatsAppApiError) return whatsAppRefused(error);
+  if (error instanceof WhatsAppBusyError) return `Not sent: ${error.message}. ${TRY_LATER}`;
   if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {
     return `WhatsApp did not answer (${error.message}). ${TRY_LATER}`;
   }

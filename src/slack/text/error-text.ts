@@ -22,8 +22,7 @@ import {
   WhatsAppApiError,
   WhatsAppAuthError,
   WhatsAppBadResponseError,
-  WhatsAppConnectionError,
-  WhatsAppTimeoutError,
+  WhatsAppNoAnswerError,
   WhatsAppTlsError,
   WhatsAppUnsupportedError,
 } from "../../whatsapp/errors.js";
@@ -137,9 +136,7 @@ export function describeKnownError(error: unknown, context: ErrorTextContext): s
     return `That cannot be done here: ${escapeMrkdwn(error.message)}. Run the command again for a fresh answer.`;
   }
   if (error instanceof WhatsAppApiError) return whatsAppApi(error);
-  if (error instanceof WhatsAppTimeoutError || error instanceof WhatsAppConnectionError) {
-    return noAnswer(error, context.action);
-  }
+  if (error instanceof WhatsAppNoAnswerError) return noAnswer(error, context.action);
   if (error instanceof ParentBsuidError) {
     return `Not done: \`${escapeMrkdwn(error.bsuid)}\` is a parent BSUID (a whole business portfolio's user), which WhatsApp does not let anyone block or report. Use the contact's own BSUID or number.`;
   }

@@ -5,8 +5,8 @@ import type { ModerationAction } from "../../moderation/types.js";
 import {
   WaErrorCode,
   WhatsAppApiError,
-  type WhatsAppConnectionError,
-  type WhatsAppTimeoutError,
+  WhatsAppBusyError,
+  type WhatsAppNoAnswerError,
 } from "../../whatsapp/errors.js";
 import { formatAgo, formatUtc } from "./time-text.js";
 
@@ -76,10 +76,10 @@ export function whatsAppApi(error: WhatsAppApiError): string {
  * WhatsApp did not answer. Nothing was changed unless the request may have reached it and was a report, which
  * the client never sends twice for that reason: then the moderator must look before reporting again.
  */
-export function noAnswer(
-  error: WhatsAppTimeoutError | WhatsAppConnectionError,
-  action: ModerationAction | undefined,
-): string {
+export function noAnswer(error: WhatsAppNoAnswerError, action: ModerationAction | undefined): string {
+  if (error instanceof WhatsAppBusyError) {
+    return "Not sent: the bot is at WhatsApp's rate limit (shared by all its replicas) and this request found no turn in time. Nothing was changed; try again in a minute.";
+  }
   if (action === "report" && !error.neverSent) {
     return (
       "WhatsApp did not answer in time, so this report *may have gone through* (it is never sent twice on its own). " +

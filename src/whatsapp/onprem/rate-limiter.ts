@@ -1,4 +1,4 @@
-import { WhatsAppTimeoutError } from "../errors.js";
+import { WhatsAppBusyError } from "../errors.js";
 import { type Cancellation, sleep } from "../http/cancellation.js";
 import { monotonicNow } from "../http/deadline.js";
 
@@ -34,10 +34,9 @@ export interface RateLimiter {
  * The refusal of a call whose turn would come too late for its caller. It never left, so it is the error of a
  * call WhatsApp did not answer, marked as never sent, which every door already words as "try again".
  */
-export function noTurnInTime(perSecond: number): WhatsAppTimeoutError {
-  return new WhatsAppTimeoutError(
+export function noTurnInTime(perSecond: number): WhatsAppBusyError {
+  return new WhatsAppBusyError(
     `WhatsApp's limit of ${perSecond} contacts calls a second left no turn for this one in time, so it was not sent`,
-    { neverSent: true },
   );
 }
 

@@ -21,6 +21,7 @@ import {
   WhatsAppApiError,
   WhatsAppAuthError,
   WhatsAppBadResponseError,
+  WhatsAppBusyError,
   WhatsAppConnectionError,
   WhatsAppTimeoutError,
   WhatsAppTlsError,
@@ -144,6 +145,15 @@ describe("describeKnownError", () => {
       );
     },
   );
+
+  it("says a request found no turn under WhatsApp's rate limit and was not sent, for a report too", () => {
+    const busy = new WhatsAppBusyError("no turn in time");
+    for (const action of [undefined, "report"] as const) {
+      const words = describeKnownError(busy, { now: NOW, moderatorsConfigured: true, action });
+      expect(words).toContain("Not sent: the bot is at WhatsApp's rate limit");
+      expect(words).toContain("Nothing was changed");
+    }
+  });
 
   describe("a report WhatsApp did not answer", () => {
     it.each([

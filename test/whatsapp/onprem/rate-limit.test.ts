@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
+import { WhatsAppBusyError } from "../../../src/whatsapp/errors.js";
 import { BLOCK_PATH, closeHarnesses, harness, ok } from "./fake-on-prem.js";
 
 afterEach(closeHarnesses);
@@ -59,7 +59,7 @@ describe("the client-side rate limiter", () => {
 
     const refusal = await third;
     expect(performance.now() - started).toBeLessThan(100);
-    expect(refusal).toBeInstanceOf(WhatsAppTimeoutError);
+    expect(refusal).toBeInstanceOf(WhatsAppBusyError);
     expect(refusal).toMatchObject({ neverSent: true, message: expect.stringMatching(/not sent/) });
     await Promise.all([first, second]);
     expect(arrivals).toHaveLength(2);

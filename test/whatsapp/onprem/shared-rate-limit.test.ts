@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { createTokenBucket, type RateLimit } from "../../../src/sandbox/rate-limit.js";
-import { WhatsAppTimeoutError } from "../../../src/whatsapp/errors.js";
+import { WhatsAppBusyError } from "../../../src/whatsapp/errors.js";
 import { Cancellation } from "../../../src/whatsapp/http/cancellation.js";
 import { Operation } from "../../../src/whatsapp/http/deadline.js";
 import { createRateLimiter } from "../../../src/whatsapp/onprem/rate-limiter.js";
@@ -122,8 +122,8 @@ for (const target of STORE_TARGETS) {
         // The rest are told at once that nothing was sent, rather than waiting out their deadline (which only a
         // machine stalled for the whole of a call's budget can make one of them do).
         expect(refused.length).toBeGreaterThan(0);
-        for (const { error } of refused) expect(error).toBeInstanceOf(WhatsAppTimeoutError);
-        const unsent = refused.filter(({ error }) => (error as WhatsAppTimeoutError).neverSent).length;
+        for (const { error } of refused) expect(error).toBeInstanceOf(WhatsAppBusyError);
+        const unsent = refused.filter(({ error }) => (error as WhatsAppBusyError).neverSent).length;
         expect(unsent).toBeGreaterThanOrEqual(0.9 * refused.length);
         const refusalMs = refused.map(({ afterMs }) => afterMs).sort((a, b) => a - b);
         expect(refusalMs[Math.floor(refusalMs.length / 2)]).toBeLessThan(100);
