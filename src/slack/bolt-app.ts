@@ -163,7 +163,10 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
   const checkToken = async (): Promise<void> => {
     try {
       const identity = await client.auth.test();
-      logger.info("connected to Slack", { team: identity.team_id, botUser: identity.user_id });
+      logger.info("the Slack Web API accepted the bot token", {
+        team: identity.team_id,
+        botUser: identity.user_id,
+      });
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === webApi.ErrorCode.PlatformError) {
         throw new SlackTokenError(`Slack refused SLACK_BOT_TOKEN: ${error.message}`, { cause: error });
