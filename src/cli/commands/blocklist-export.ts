@@ -71,8 +71,9 @@ export async function exportBlocklist(
     return EXIT.failed;
   }
   if (out.json && flags.output) out.data({ ...summary, output: flags.output });
-  const again = restarts > 0 ? `, starting again ${restarts} time(s) as the list changed meanwhile` : "";
-  out.note(`Exported ${written.size} blocked contacts${into} in ${pages} pages${again}.`);
+  const again =
+    restarts > 0 ? `, starting again ${count(restarts, "time")} as the list changed meanwhile` : "";
+  out.note(`Exported ${count(written.size, "blocked contact")}${into} in ${count(pages, "page")}${again}.`);
   return EXIT.ok;
 }
 
@@ -87,4 +88,8 @@ function exportRow(row: BlocklistRow): Record<string, Cell> {
     bsuid: row.bsuid ?? null,
     username: row.username ?? null,
   };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
