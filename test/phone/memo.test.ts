@@ -3,6 +3,16 @@ import { readE164 } from "../../src/phone/e164.js";
 import { parsePhoneInput } from "../../src/phone/index.js";
 import { memoize } from "../../src/phone/memo.js";
 
+/** An identity function memoised with `capacity`, and the keys it was computed for. */
+function recordingMemo(capacity: number): { same: (key: string) => string; seen: string[] } {
+  const seen: string[] = [];
+  const same = memoize((key) => {
+    seen.push(key);
+    return key;
+  }, capacity);
+  return { same, seen };
+}
+
 describe("memoize", () => {
   it("computes a key once while it stays among the most recent", () => {
     const seen: string[] = [];
@@ -15,11 +25,7 @@ describe("memoize", () => {
   });
 
   it("forgets the least recently used key past its capacity", () => {
-    const seen: string[] = [];
-    const same = memoize((key) => {
-      seen.push(key);
-      return key;
-    }, 2);
+    const { same, seen } = recordingMemo(2);
     same("a");
     same("b");
     same("a"); // "b" is now the oldest
@@ -30,11 +36,7 @@ describe("memoize", () => {
   });
 
   it("keeps forgetting the least recently used key over many evictions, touched keys included", () => {
-    const seen: string[] = [];
-    const same = memoize((key) => {
-      seen.push(key);
-      return key;
-    }, 3);
+    const { same, seen } = recordingMemo(3);
     for (let round = 0; round < 50; round += 1) {
       same("kept"); // touched every round, so never the oldest
       same(`new-${round}`);
