@@ -11,6 +11,8 @@ import type { BudgetState } from "./types.js";
 export interface CheckBudget {
   /** Takes `count` look-ups from today's budget or throws BudgetExhaustedError, taking nothing. */
   reserve(count: number): Promise<BudgetState>;
+  /** Gives back look-ups `reserve` took that never reached WhatsApp; best effort, never throws. */
+  release(reserved: BudgetState, count: number): Promise<void>;
 }
 
 // Counters outlive their day a little so a reset never races a late increment.
@@ -74,6 +76,15 @@ export function createCheckBudget(store: AppStore, limit: number, now: Clock): C
         limit,
         resetsAt: nextUtcMidnight(now()),
       });
+    },
+    async release(reserved, count) {
+      if (reserved.processOnly !== undefined) {
+        own.used = Math.max(0, own.used - count);
+        own.unsynced = Math.max(0, own.unsynced - count);
+        return;
+      }
+      // Across midnight this gives the look-ups to the new day, which can only err towards fewer checks spent.
+      await store.atomic.increment("budget", key(), -count, COUNTER_TTL_MS).catch(() => undefined);
     },
   };
 }

@@ -3,6 +3,7 @@ import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { parsePhoneInput } from "../phone/index.js";
 import type { CountryCode, ParsedPhone } from "../phone/types.js";
 import type { ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
+import { WhatsAppNoAnswerError } from "../whatsapp/errors.js";
 import type { CheckBudget } from "./budget.js";
 import type { CachedCheck, CheckCache } from "./check-cache.js";
 import type { Clock } from "./clock.js";
@@ -50,12 +51,21 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   let freshIsSignal = true;
 
   if (toFetch.length > 0) {
-    budget = await deps.budget.reserve(toFetch.length);
-    const outcome = await deps.backend.checkContacts(toFetch, {
-      blocking: request.wait ? "wait" : "no_wait",
-      force: request.force ?? false,
-      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    });
+    const reserved = await deps.budget.reserve(toFetch.length);
+    budget = reserved;
+    const outcome = await deps.backend
+      .checkContacts(toFetch, {
+        blocking: request.wait ? "wait" : "no_wait",
+        force: request.force ?? false,
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      })
+      .catch(async (error: unknown) => {
+        // Nothing reached WhatsApp (e.g. no turn under the rate limit), so nothing of the budget was spent.
+        if (error instanceof WhatsAppNoAnswerError && error.neverSent) {
+          await deps.budget.release(reserved, toFetch.length);
+        }
+        throw error;
+      });
     for (const result of outcome.results) fresh.set(result.input, result);
     apiVersion = outcome.apiVersion ?? apiVersion;
     freshIsSignal = outcome.statusIsSignal;

@@ -8,7 +8,8 @@ import {
 } from "../../src/moderation/errors.js";
 import { InvalidPhoneNumberError } from "../../src/phone/errors.js";
 import type { AppStore } from "../../src/store/types.js";
-import { WhatsAppApiError } from "../../src/whatsapp/errors.js";
+import type { WhatsAppBackend } from "../../src/whatsapp/backend.js";
+import { WhatsAppApiError, WhatsAppBusyError } from "../../src/whatsapp/errors.js";
 import { type CoreHarness, callsTo, MODERATOR, STRANGER, startCoreHarness } from "../support/core-harness.js";
 import { STORE_TARGETS, uniquePrefix } from "../support/store-targets.js";
 
@@ -107,6 +108,21 @@ for (const target of STORE_TARGETS) {
           await expect(small.check(MODERATOR, { inputs: ["+16315551003"] })).resolves.toMatchObject({
             budget: { used: 3, limit: 3 },
           });
+        });
+
+        it("gives back what a check that never reached WhatsApp took from it", async () => {
+          const busy: WhatsAppBackend = {
+            ...core.backend,
+            checkContacts: () => Promise.reject(new WhatsAppBusyError("no turn in time")),
+          };
+          const notSent = core
+            .replica({ dailyBudget: 3, backend: busy })
+            .check(MODERATOR, { inputs: ["+16315551001", "+16315551002"] });
+          await expect(notSent).rejects.toBeInstanceOf(WhatsAppBusyError);
+          const small = core.replica({ dailyBudget: 3 });
+          await expect(
+            small.check(MODERATOR, { inputs: ["+16315551001", "+16315551002", "+16315551003"] }),
+          ).resolves.toMatchObject({ budget: { used: 3, limit: 3 } });
         });
 
         it("holds across two replicas checking at the same time", async () => {

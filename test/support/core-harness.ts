@@ -9,6 +9,7 @@ import {
 } from "../../src/sandbox/index.js";
 import { createStore } from "../../src/store/index.js";
 import type { AppStore } from "../../src/store/types.js";
+import type { WhatsAppBackend } from "../../src/whatsapp/backend.js";
 import {
   createDispatcher,
   createOnPremClient,
@@ -37,6 +38,8 @@ export const CORE_SEED: SandboxSeed = {
 export interface CoreHarness {
   sandbox: SandboxHandle;
   store: AppStore;
+  /** The On-Premises client the service talks to the sandbox through. */
+  backend: WhatsAppBackend;
   service: ModerationService;
   /** The relay's inbound log on the same store: what the core reads to explain the 24-hour rule. */
   inbound: InboundLog;
@@ -95,6 +98,7 @@ export async function startCoreHarness(options: {
   return {
     sandbox,
     store,
+    backend: client,
     service: build(),
     inbound,
     logger,
