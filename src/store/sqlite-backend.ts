@@ -101,6 +101,24 @@ class BatchingSqlite extends KeyvSqlite {
   }
 }
 
+/**
+ * Switching a new file to WAL needs the whole database to itself, which SQLite refuses at once (SQLITE_BUSY, no
+ * busy-timeout wait) while another process or replica is opening the same file: try again for a little while.
+ */
+async function retriedWhileBusy<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await statement();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === "SQLITE_BUSY";
+      if (!busy || attempt >= OPEN_BUSY_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+const OPEN_BUSY_ATTEMPTS = 20;
+
 /** The first string after every key that starts with `prefix` (its last character moved up by one). */
 function pastPrefix(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -135,10 +153,9 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
   };
 
   try {
-    await shared.all(JOURNAL_MODE);
-    await shared.all(SYNCHRONOUS);
-    await shared.all(CREATE_KEYV);
-    await shared.all(CREATE_COUNTERS);
+    for (const sql of [JOURNAL_MODE, SYNCHRONOUS, CREATE_KEYV, CREATE_COUNTERS]) {
+      await retriedWhileBusy(() => shared.all(sql));
+    }
   } catch (error) {
     await closeAll();
     throw error;
