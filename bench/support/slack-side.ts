@@ -68,22 +68,8 @@ async function timeCommand(url: string, command: CommandSpec, until: Until): Pro
   const id = `bench-${++commandsSent}`;
   const responseUrl = slack.responseUrl(id);
   const answered = until === "answer" ? answerAt(new URL(responseUrl).pathname) : undefined;
-  const body = slashCommand(command.text, { userId: command.userId, responseUrl });
-  const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
-  const response = await request(url, {
-    dispatcher,
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(timestamp),
-      "x-slack-signature": signature(command.signingSecret, timestamp, body),
-    },
-    body,
-  });
-  await response.body.text();
-  const ackMs = performance.now() - started;
-  if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
+  const ackMs = (await postCommand(url, command, responseUrl)) - started;
   if (answered === undefined) return { ackMs };
   return { ackMs, answerMs: (await answered) - started };
 }
@@ -100,8 +86,12 @@ async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<Sla
 }
 
 /** One signed command, sent now; resolves when its acknowledgement has been read (performance.now()). */
-async function sendCommand(url: string, command: CommandSpec): Promise<number> {
-  const responseUrl = slack.responseUrl(`bench-${++commandsSent}`);
+function sendCommand(url: string, command: CommandSpec): Promise<number> {
+  return postCommand(url, command, slack.responseUrl(`bench-${++commandsSent}`));
+}
+
+/** Posts one command signed as Slack signs it, now; resolves when its acknowledgement has been read. */
+async function postCommand(url: string, command: CommandSpec, responseUrl: string): Promise<number> {
   const body = slashCommand(command.text, { userId: command.userId, responseUrl });
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await request(url, {

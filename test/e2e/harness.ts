@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { CloudSandboxHandle, SandboxHandle } from "../../src/sandbox/index.js";
 import { type RunningBot, startBot } from "../../src/wiring.js";
@@ -303,4 +304,11 @@ export function trackPostedTs(slack: FakeSlackApi): (call: SlackApiCall) => stri
     };
   });
   return (call) => tsOf.get(call.body);
+}
+
+/** A real command still gets its answer: the process survived whatever came before. */
+export async function expectServing(app: E2EApp): Promise<void> {
+  const { status, path } = await app.command("+1 631 555 1002");
+  expect(status).toBe(200);
+  expect(await app.finalAnswer(path)).toContain("+1 631-555-1002");
 }
