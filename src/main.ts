@@ -9,7 +9,7 @@ import { startBot } from "./wiring.js";
  * `node dist/main.js`, so a supervisor's signal reaches this process, not a shell or a loader in front of it.
  */
 
-/** SPEC §3: requests in flight get at most 10 s; a stop that takes longer is cut short (exit 1). */
+/** docs/CONTRACT.md §3: requests in flight get at most 10 s; a stop that takes longer is cut short (exit 1). */
 const STOP_DEADLINE_MS = 10_000;
 
 const config = loadConfigOrExit();

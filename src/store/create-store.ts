@@ -148,7 +148,7 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
 }
 
 /**
- * Loads only the driver STORE_URL names (SPEC §6): each backend module, and with it sqlite3, the Redis client or
+ * Loads only the driver STORE_URL names (docs/CONTRACT.md §6): each backend module, and with it sqlite3, the Redis client or
  * pg, is imported inside its case, so a SQLite bot never pays for the other two clients' code and memory.
  */
 async function openBackend(location: StoreLocation, reportError: ErrorSink): Promise<StoreBackend> {

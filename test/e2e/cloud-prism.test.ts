@@ -9,7 +9,7 @@ import { type E2EApp, startE2EApp } from "./harness.js";
  * ours that Prism found nothing wrong with.
  */
 
-const SPEC_NUMBER = "+16505551234";
+const OPENAPI_NUMBER = "+16505551234";
 
 let prism: PrismServer;
 let app: E2EApp;
@@ -40,11 +40,15 @@ async function answerTo(text: string): Promise<string> {
 
 describe("the bot against Meta's OpenAPI spec (Prism)", () => {
   it("blocks a number", async () => {
-    expect(await answerTo(`block ${SPEC_NUMBER} spam`), prism.said()).toContain("Blocked *+1 650-555-1234*");
+    expect(await answerTo(`block ${OPENAPI_NUMBER} spam`), prism.said()).toContain(
+      "Blocked *+1 650-555-1234*",
+    );
   });
 
   it("unblocks a number", async () => {
-    expect(await answerTo(`unblock ${SPEC_NUMBER}`), prism.said()).toContain("Unblocked *+1 650-555-1234*");
+    expect(await answerTo(`unblock ${OPENAPI_NUMBER}`), prism.said()).toContain(
+      "Unblocked *+1 650-555-1234*",
+    );
   });
 
   it("shows a blocklist page with the row Graph answered", async () => {

@@ -14,7 +14,7 @@ import { productionNodeFlags } from "../support/production-node-flags.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "dist/main.js");
-/** SPEC §3: requests in flight get at most 10 s. */
+/** docs/CONTRACT.md §3: requests in flight get at most 10 s. */
 const STOP_WITHIN_MS = 10_000;
 
 interface Started {

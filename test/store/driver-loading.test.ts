@@ -8,7 +8,7 @@ import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.
 import { listening, POSTGRES_URL, REDIS_URL, requireServers } from "./servers.js";
 
 /**
- * SPEC §6: only the driver STORE_URL names is loaded. A child process runs with a module tracer
+ * docs/CONTRACT.md §6: only the driver STORE_URL names is loaded. A child process runs with a module tracer
  * (fixtures/trace-modules.mjs) that lists every ES and CommonJS module it loaded; the test reads which store
  * clients are among them.
  */

@@ -23,7 +23,7 @@ export interface PrismServer {
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PRISM = `${ROOT}node_modules/.bin/prism`;
-const SPEC = `${ROOT}test/fixtures/openapi/business-messaging-api_v23.0.yaml`;
+const OPENAPI_SPEC = `${ROOT}test/fixtures/openapi/business-messaging-api_v23.0.yaml`;
 const START_TIMEOUT_MS = 15_000;
 
 export async function startPrism(): Promise<PrismServer> {
@@ -33,7 +33,7 @@ export async function startPrism(): Promise<PrismServer> {
   // One process: the multi-process mode (on when NODE_ENV=production) forks a worker a kill would orphan.
   const child = spawn(
     PRISM,
-    ["mock", "-h", "127.0.0.1", "-p", String(port), "--errors", "--multiprocess=false", SPEC],
+    ["mock", "-h", "127.0.0.1", "-p", String(port), "--errors", "--multiprocess=false", OPENAPI_SPEC],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const collect = (chunk: Buffer) => {

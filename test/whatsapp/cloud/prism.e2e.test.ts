@@ -14,7 +14,7 @@ import { type PrismServer, startPrism } from "../../support/prism.js";
 
 const PHONE_NUMBER_ID = "106540352242922";
 /** The cursor of the spec's GetBlockedUsersResponse example. */
-const SPEC_CURSOR = "eyJvZAmZAzZAXQiOjAsInZAlcnNpb25JZACI6IjE3Mzc2Nzk2ODgzODM1ODQifQZDZD";
+const OPENAPI_CURSOR = "eyJvZAmZAzZAXQiOjAsInZAlcnNpb25JZACI6IjE3Mzc2Nzk2ODgzODM1ODQifQZDZD";
 
 let prism: PrismServer | undefined;
 let dispatcher: Agent | undefined;
@@ -74,11 +74,11 @@ describe("the Cloud client against Meta's OpenAPI spec (Prism)", () => {
 
   it("reads a blocklist page, with Next from the cursor of a full page", async () => {
     const full = await explained(client.blocklistPage({ kind: "cursor", limit: 1 }));
-    const short = await explained(client.blocklistPage({ kind: "cursor", limit: 15, after: SPEC_CURSOR }));
+    const short = await explained(client.blocklistPage({ kind: "cursor", limit: 15, after: OPENAPI_CURSOR }));
 
     expect(full).toEqual({
       contacts: [{ waId: "16505551234" }],
-      next: { kind: "cursor", limit: 1, after: SPEC_CURSOR },
+      next: { kind: "cursor", limit: 1, after: OPENAPI_CURSOR },
     });
     expect(short).toEqual({ contacts: [{ waId: "16505551234" }] });
   });
