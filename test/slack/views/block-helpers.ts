@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import { expect } from "vitest";
+import type { AuditRecord } from "../../../src/moderation/types.js";
 
 /** Reading Block Kit in tests: the words people see, the buttons they can press, Slack's hard limits. */
 
@@ -64,4 +65,17 @@ export function expectWithinSlackLimits(blocks: readonly types.KnownBlock[]): vo
       expect(button.confirm.deny?.text.length ?? 0).toBeLessThanOrEqual(30);
     }
   }
+}
+
+/** An audit record of a successful block by U0MOD, with `overrides`. */
+export function auditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    id: "a1",
+    at: "2030-01-01T09:00:00Z",
+    actor: "U0MOD",
+    action: "block",
+    contact: "+16315551000",
+    outcome: "ok",
+    ...overrides,
+  };
 }

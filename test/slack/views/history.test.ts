@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AuditRecord, ContactHistory } from "../../../src/moderation/types.js";
+import type { ContactHistory } from "../../../src/moderation/types.js";
 import { renderHistory } from "../../../src/slack/views/history.js";
-import { allText, expectWithinSlackLimits } from "./block-helpers.js";
+import { allText, expectWithinSlackLimits, auditRecord as record } from "./block-helpers.js";
 
 const NOW = Date.parse("2030-01-01T12:00:00Z");
-
-function record(overrides: Partial<AuditRecord>): AuditRecord {
-  return {
-    id: "a1",
-    at: "2030-01-01T09:00:00Z",
-    actor: "U0MOD",
-    action: "block",
-    contact: "+16315551000",
-    outcome: "ok",
-    ...overrides,
-  };
-}
 
 const base: ContactHistory = { e164: "+16315551000", display: "+1 631-555-1000", trail: [] };
 

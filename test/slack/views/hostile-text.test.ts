@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderAuditLine } from "../../../src/audit/render-audit-line.js";
 import { escapeMrkdwn, mentionOf } from "../../../src/common/mrkdwn.js";
-import type { ActionResult, AuditRecord, ContactHistory } from "../../../src/moderation/types.js";
+import type { ActionResult, ContactHistory } from "../../../src/moderation/types.js";
 import { renderRelayedMessage } from "../../../src/relay/render-relayed-message.js";
 import { truncate } from "../../../src/slack/text/text-rules.js";
 import { renderActionResult } from "../../../src/slack/views/action-result.js";
@@ -9,6 +9,7 @@ import { renderErrorMessage } from "../../../src/slack/views/error-message.js";
 import { renderHistory } from "../../../src/slack/views/history.js";
 import { renderProgress } from "../../../src/slack/views/progress.js";
 import { allStrings, slackSafetyProblems } from "../../support/slack-safety.js";
+import { auditRecord as record } from "./block-helpers.js";
 
 /**
  * Nothing unescaped reaches Slack (docs/CONTRACT.md §8): stored ids and texts a crafted record or a WhatsApp sender
@@ -17,18 +18,6 @@ import { allStrings, slackSafetyProblems } from "../../support/slack-safety.js";
 
 const LONE = "bad \uD83D text \uDE00 end";
 const CRAFTED_ACTORS = ["<!channel>", "U0MOD><!here", "u0mod", "W1", "cli:root", "U0MOD|x", "<@U0MOD>"];
-
-function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
-  return {
-    id: "a1",
-    at: "2030-01-01T09:00:00Z",
-    actor: "U0MOD",
-    action: "block",
-    contact: "+16315551000",
-    outcome: "ok",
-    ...overrides,
-  };
-}
 
 const NOW = Date.parse("2030-01-01T12:00:00Z");
 
