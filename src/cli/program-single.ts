@@ -25,12 +25,9 @@ export function addSingleCommands(program: Command, run: Run): void {
       }),
     );
 
-  program
-    .command("block")
+  contactCommand(program, "block", '--reason "crypto spam"')
     .description("block a contact; WhatsApp allows it only when the contact wrote in the last 24 hours")
-    .argument("<number>", "the number (or, on Cloud, a BSUID)")
     .option("--reason <text>", "why, under 60 characters; kept in the audit trail")
-    .addHelpText("after", '\nExample:\n  wa-moderator block +16315551001 --reason "crypto spam"')
     .action((number: string, flags: { reason?: string }, command: Command) =>
       run(command, async (out) => {
         const { block } = await import("./commands/actions.js");
@@ -38,11 +35,8 @@ export function addSingleCommands(program: Command, run: Run): void {
       }),
     );
 
-  program
-    .command("unblock")
+  contactCommand(program, "unblock", "")
     .description("unblock a contact")
-    .argument("<number>", "the number (or, on Cloud, a BSUID)")
-    .addHelpText("after", "\nExample:\n  wa-moderator unblock +16315551001")
     .action((number: string, _flags: unknown, command: Command) =>
       run(command, async (out) => {
         const { unblock } = await import("./commands/actions.js");
@@ -50,17 +44,11 @@ export function addSingleCommands(program: Command, run: Run): void {
       }),
     );
 
-  program
-    .command("report")
+  contactCommand(program, "report", "--message-id wamid.HBgL... --block --reason scam")
     .description("report a contact to WhatsApp (Cloud has no report API: there the report is recorded only)")
-    .argument("<number>", "the number (or, on Cloud, a BSUID)")
     .option("--message-id <id>", "the offending message's id (without it WhatsApp takes the last 5 messages)")
     .option("--block", "also block the contact")
     .option("--reason <text>", "why, under 60 characters")
-    .addHelpText(
-      "after",
-      "\nExample:\n  wa-moderator report +16315551001 --message-id wamid.HBgL... --block --reason scam",
-    )
     .action(
       (number: string, flags: { messageId?: string; block?: boolean; reason?: string }, command: Command) =>
         run(command, async (out) => {
@@ -69,17 +57,21 @@ export function addSingleCommands(program: Command, run: Run): void {
         }),
     );
 
-  program
-    .command("history")
+  contactCommand(program, "history", "--json")
     .description(
       "a contact's moderation trail (who did what, when, why), when it last wrote, its cached check",
     )
+    .action(async (number: string, _flags: unknown, command: Command) => {
+      const { history } = await import("./commands/history.js");
+      return run(command, (out) => inSession((session) => history(session, out, number)));
+    });
+}
+
+/** `wa-moderator NAME <number>`, the contact by its number or, on Cloud, its BSUID; the help shows an example. */
+function contactCommand(program: Command, name: string, exampleFlags: string): Command {
+  const example = `wa-moderator ${name} +16315551001 ${exampleFlags}`.trimEnd();
+  return program
+    .command(name)
     .argument("<number>", "the number (or, on Cloud, a BSUID)")
-    .addHelpText("after", "\nExample:\n  wa-moderator history +16315551001 --json")
-    .action((number: string, _flags: unknown, command: Command) =>
-      run(command, async (out) => {
-        const { history } = await import("./commands/history.js");
-        return inSession((session) => history(session, out, number));
-      }),
-    );
+    .addHelpText("after", `\nExample:\n  ${example}`);
 }

@@ -1,5 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
+import { definedOnly } from "../common/defined-only.js";
 import {
   channelId,
   country,
@@ -56,19 +57,10 @@ const variables = z.object({
 
 type Variables = z.output<typeof variables>;
 
-type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
-};
-
-/** Unset optional settings are left out rather than set to undefined (exactOptionalPropertyTypes). */
-function compact<T extends object>(value: T): Compact<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Compact<T>;
-}
-
 function toConfig(env: Variables): Config {
   const backend = env.WA_BACKEND ?? defaultBackend(env);
   return {
-    slack: compact({
+    slack: definedOnly({
       // No bot token: local mode (docs/CONTRACT.md §9). The placeholder is accepted by the built-in Slack
       // stand-in only; Slack itself is never contacted.
       botToken: env.SLACK_BOT_TOKEN ?? LOCAL_BOT_TOKEN,
@@ -80,7 +72,7 @@ function toConfig(env: Variables): Config {
       socketMode: env.SLACK_BOT_TOKEN !== undefined && env.SLACK_APP_TOKEN !== undefined,
     }),
     port: env.PORT,
-    whatsapp: compact({
+    whatsapp: definedOnly({
       backend,
       apiUrl: env.WA_API_URL,
       username: env.WA_USERNAME,
@@ -97,7 +89,7 @@ function toConfig(env: Variables): Config {
     }),
     storeUrl: env.STORE_URL,
     moderators: env.MODERATORS,
-    ...compact({
+    ...definedOnly({
       auditChannel: env.AUDIT_CHANNEL,
       relayChannel: env.RELAY_CHANNEL,
       webhookSecret: env.WEBHOOK_SECRET,

@@ -32,11 +32,11 @@ export const LOOPBACK = "127.0.0.1";
 
 /** The local defaults, used where the environment sets none. */
 export const LOCAL_DEFAULTS = {
+  /** The playground's user when MODERATORS names no user: a moderator. */
   moderator: "U0PLAYMOD",
+  /** A member who is not a moderator, to see a refusal. */
   visitor: "U0VISITOR",
-  moderationChannel: "C0MODERATION",
-  relayChannel: "C0WHATSAPP",
-  auditChannel: "C0AUDIT",
+  channels: { moderation: "C0MODERATION", relay: "C0WHATSAPP", audit: "C0AUDIT" },
 } as const;
 
 export async function startLocalMode(
@@ -53,8 +53,8 @@ export async function startLocalMode(
     config.moderators.users.length + config.moderators.groups.length > 0
       ? config.moderators
       : { users: [moderator], groups: [] };
-  const relayChannel = config.relayChannel ?? LOCAL_DEFAULTS.relayChannel;
-  const auditChannel = config.auditChannel ?? LOCAL_DEFAULTS.auditChannel;
+  const relayChannel = config.relayChannel ?? LOCAL_DEFAULTS.channels.relay;
+  const auditChannel = config.auditChannel ?? LOCAL_DEFAULTS.channels.audit;
   const signingSecret = randomBytes(32).toString("hex");
   const localConfig: Config = {
     ...config,
@@ -73,7 +73,7 @@ export async function startLocalMode(
     moderator,
     visitor: LOCAL_DEFAULTS.visitor,
     channels: {
-      moderation: LOCAL_DEFAULTS.moderationChannel,
+      moderation: LOCAL_DEFAULTS.channels.moderation,
       relay: relayChannel,
       audit: auditChannel,
     },

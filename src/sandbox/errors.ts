@@ -5,34 +5,24 @@ export class SandboxSeedError extends AppError {
   readonly code = "sandbox_seed_invalid";
 }
 
-/** A control call (simulateInbound, setApiVersion, faults) got something the sandbox cannot use. */
-export class SandboxInputError extends AppError {
-  readonly code = "sandbox_bad_input";
-}
-
 /**
  * A failure the emulated server answers with: the HTTP status plus one `errors[]` entry, as the real server does.
  * Handlers throw it; the router turns it into the envelope.
  */
 export class SandboxApiFailure extends AppError {
   readonly code = "sandbox_api_failure";
-  readonly httpStatus: number;
-  readonly waCode: number;
-  readonly title: string;
-  readonly details: string;
-  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
-    failure: { httpStatus: number; waCode: number; title: string; details: string },
-    headers: Record<string, string> = {},
+    readonly answer: Readonly<{ httpStatus: number; waCode: number; title: string; details: string }>,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    super(`${failure.waCode} ${failure.title}: ${failure.details}`);
-    this.httpStatus = failure.httpStatus;
-    this.waCode = failure.waCode;
-    this.title = failure.title;
-    this.details = failure.details;
-    this.headers = headers;
+    super(`${answer.waCode} ${answer.title}: ${answer.details}`);
   }
+}
+
+/** A control call (simulateInbound, setApiVersion, faults) got something the sandbox cannot use. */
+export class SandboxInputError extends AppError {
+  readonly code = "sandbox_bad_input";
 }
 
 /** The sandbox's state file (in the data folder) could not be locked or written. */

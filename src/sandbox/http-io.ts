@@ -31,11 +31,9 @@ export function sendJson(
 }
 
 export function sendFailure(res: ServerResponse, failure: SandboxApiFailure, version: string): void {
-  const body = {
-    errors: [{ code: failure.waCode, title: failure.title, details: failure.details }],
-    meta: meta(version),
-  };
-  sendJson(res, failure.httpStatus, body, failure.headers);
+  const { httpStatus, waCode, title, details } = failure.answer;
+  const body = { errors: [{ code: waCode, title, details }], meta: meta(version) };
+  sendJson(res, httpStatus, body, failure.headers);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Keyv from "keyv";
 import { type AppLogger, createLogger } from "../log/logger.js";
-import type { ErrorSink, PurgeControl, StoreBackend } from "./backend.js";
+import type { ErrorSink, StoreBackend } from "./backend.js";
 import { StoreUnavailableError } from "./errors.js";
+import type { PurgeControl } from "./purge-batches.js";
 import { parseStoreUrl, type StoreLocation } from "./store-url.js";
 import type { AppStore, AtomicOps, NamespaceName } from "./types.js";
 

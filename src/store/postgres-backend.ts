@@ -6,10 +6,9 @@ import {
   COUNTERS_TABLE,
   type ErrorSink,
   KEYV_TABLE,
-  type PurgeBatch,
-  purgeInBatches,
   type StoreBackend,
 } from "./backend.js";
+import { type PurgeBatch, purgeInBatches } from "./purge-batches.js";
 
 const SCHEMA = "public";
 

@@ -8,10 +8,9 @@ import {
   COUNTERS_TABLE,
   type ErrorSink,
   KEYV_TABLE,
-  type PurgeBatch,
-  purgeInBatches,
   type StoreBackend,
 } from "./backend.js";
+import { type PurgeBatch, purgeInBatches } from "./purge-batches.js";
 import { openPreparedConnection, type PreparedConnection } from "./sqlite-statements.js";
 
 const MEMORY = ":memory:";

@@ -16,20 +16,23 @@ export interface AuditExportFlags {
   since?: Date;
 }
 
-const COLUMNS = [
+/** The record's fields in column order; each column is named for its field in snake_case. */
+const FIELDS = [
   "at",
   "actor",
   "action",
   "contact",
   "outcome",
   "reason",
-  "message_id",
-  "also_block",
-  "error_code",
-  "wa_code",
+  "messageId",
+  "alsoBlock",
+  "errorCode",
+  "waCode",
   "detail",
   "id",
-] as const;
+] as const satisfies ReadonlyArray<keyof AuditRecord>;
+
+const COLUMNS = FIELDS.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 
 const WRITE_BATCH = 500;
 
@@ -62,19 +65,7 @@ export async function exportAudit(
   return EXIT.ok;
 }
 
+/** Absent fields are empty cells. */
 function auditRow(record: AuditRecord): Record<string, Cell> {
-  return {
-    at: record.at,
-    actor: record.actor,
-    action: record.action,
-    contact: record.contact,
-    outcome: record.outcome,
-    reason: record.reason ?? null,
-    message_id: record.messageId ?? null,
-    also_block: record.alsoBlock ?? null,
-    error_code: record.errorCode ?? null,
-    wa_code: record.waCode ?? null,
-    detail: record.detail ?? null,
-    id: record.id,
-  };
+  return Object.fromEntries(FIELDS.map((field, index) => [COLUMNS[index], record[field] ?? null]));
 }

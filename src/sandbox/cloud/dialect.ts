@@ -36,7 +36,7 @@ function forNumber(phoneNumberId: string, handler: Handler): Handler {
 function asGraphFailure(error: unknown): GraphFailure | undefined {
   if (error instanceof GraphFailure) return error;
   // Shared code (the JSON body reader) raises the On-Premises kinds; Graph calls them parameter errors.
-  if (error instanceof SandboxApiFailure) return graphErrors.parameter(error.details);
+  if (error instanceof SandboxApiFailure) return graphErrors.parameter(error.answer.details);
   if (error instanceof SandboxInputError) return graphErrors.parameter(error.message);
   return undefined;
 }

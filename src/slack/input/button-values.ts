@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { definedOnly } from "../../common/defined-only.js";
 import type { BlocklistPageRequest } from "../../whatsapp/backend.js";
 import { SlackLimit } from "../text/text-rules.js";
 import { StaleInteractionError } from "./errors.js";
@@ -22,22 +23,12 @@ type CompactPageRequest = z.infer<typeof pageRequestSchema>;
 
 function compactPageRequest(request: BlocklistPageRequest): CompactPageRequest {
   if (request.kind === "offset") return { k: "o", l: request.limit, o: request.offset };
-  return {
-    k: "c",
-    l: request.limit,
-    ...(request.after === undefined ? {} : { a: request.after }),
-    ...(request.before === undefined ? {} : { b: request.before }),
-  };
+  return { k: "c", l: request.limit, ...definedOnly({ a: request.after, b: request.before }) };
 }
 
 function expandPageRequest(compact: CompactPageRequest): BlocklistPageRequest {
   if (compact.k === "o") return { kind: "offset", limit: compact.l, offset: compact.o };
-  return {
-    kind: "cursor",
-    limit: compact.l,
-    ...(compact.a === undefined ? {} : { after: compact.a }),
-    ...(compact.b === undefined ? {} : { before: compact.b }),
-  };
+  return { kind: "cursor", limit: compact.l, ...definedOnly({ after: compact.a, before: compact.b }) };
 }
 
 function decode<T>(schema: z.ZodType<T>, value: string | undefined): T {
