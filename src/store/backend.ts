@@ -15,8 +15,10 @@ export interface StoreBackend {
   increment(key: string, by: number, ttlMs: number): Promise<number>;
   /** A counter's value, 0 when absent or expired, by a plain read. */
   read(key: string): Promise<number>;
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  release(key: string): Promise<void>;
+  /** Sets `key` to `holder` only if absent or expired. */
+  claim(key: string, ttlMs: number, holder: number): Promise<boolean>;
+  /** Deletes `key` only while its value is `holder`. */
+  release(key: string, holder: number): Promise<void>;
   /**
    * Deletes expired Keyv rows and counters whose key starts with `keyPrefix`, a few at a time (see PurgeControl);
    * returns how many.

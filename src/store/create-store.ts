@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import Keyv from "keyv";
 import { type AppLogger, createLogger } from "../log/logger.js";
@@ -66,6 +67,8 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   // Beside the Keyv namespaces: SQL keeps counters in their own table; on Redis, Keyv's keys have "::" after the
   // namespace where these have ":atomic:".
   const atomicKey = (name: NamespaceName, key: string): string => `${prefix}:${name}:atomic:${key}`;
+  // Who holds a claim: a replica whose claim lapsed and was taken by another must not release the new holder's.
+  const holder = randomInt(1, 2 ** 48);
   const atomic: AtomicOps = {
     increment: async (name, key, by, ttlMs) => {
       assertInteger("by", by);
@@ -75,9 +78,9 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     read: (name, key) => backend.read(atomicKey(name, key)),
     claim: async (name, key, ttlMs) => {
       assertPositiveInteger("ttlMs", ttlMs);
-      return backend.claim(atomicKey(name, key), ttlMs);
+      return backend.claim(atomicKey(name, key), ttlMs, holder);
     },
-    release: (name, key) => backend.release(atomicKey(name, key)),
+    release: (name, key) => backend.release(atomicKey(name, key), holder),
   };
 
   // One purge at a time: the timer and a caller asking at once share the run in flight. A purge runs in short

@@ -27,11 +27,11 @@ const INCREMENT = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, exp
 const READ = `SELECT value FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1 AND expires_at > now()`;
 
 const CLAIM = `INSERT INTO ${SCHEMA}.${COUNTERS_TABLE} AS c (key, value, expires_at)
-  VALUES ($1, 1, now() + $2 * interval '1 millisecond')
-  ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
+  VALUES ($1, $3, now() + $2 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
   RETURNING value`;
 
-const RELEASE = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1`;
+const RELEASE = `DELETE FROM ${SCHEMA}.${COUNTERS_TABLE} WHERE key = $1 AND value = $2`;
 
 // Purging walks each table's primary-key index in windows of $3 keys after $1 that start with $2 (the index's own
 // order, whatever the database's collation, since every bound is a key read back from it): one short statement
@@ -126,9 +126,9 @@ export async function openPostgresBackend(url: string, reportError: ErrorSink): 
       const { rows } = await pool.query<{ value: string }>(READ, [key]);
       return Number(rows[0]?.value ?? 0);
     },
-    claim: async (key, ttlMs) => (await pool.query(CLAIM, [key, ttlMs])).rows.length === 1,
-    release: async (key) => {
-      await pool.query(RELEASE, [key]);
+    claim: async (key, ttlMs, holder) => (await pool.query(CLAIM, [key, ttlMs, holder])).rows.length === 1,
+    release: async (key, holder) => {
+      await pool.query(RELEASE, [key, holder]);
     },
     // "" sorts before every key in any collation, so the first window starts at the first key with the prefix.
     purgeExpired: (keyPrefix, control) =>

@@ -6,6 +6,10 @@ const INCREMENT_SCRIPT = `local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return value`;
 
+/** Compare and delete: only the holder's own claim goes. */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 /** Once connected, reconnect for ever with backoff capped at 2 s; the first connection is not retried. */
 function reconnectDelay(retries: number): number {
   return Math.min(100 * 2 ** retries, 2_000);
@@ -51,10 +55,13 @@ export async function openRedisBackend(url: string, reportError: ErrorSink): Pro
       Number(await client.eval(INCREMENT_SCRIPT, { keys: [key], arguments: [String(by), String(ttlMs)] })),
     // Redis drops an expired counter itself, so an absent key covers both.
     read: async (key) => Number((await client.get(key)) ?? 0),
-    claim: async (key, ttlMs) =>
-      (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK",
-    release: async (key) => {
-      await client.del(key);
+    claim: async (key, ttlMs, holder) =>
+      (await client.set(key, String(holder), {
+        condition: "NX",
+        expiration: { type: "PX", value: ttlMs },
+      })) === "OK",
+    release: async (key, holder) => {
+      await client.eval(RELEASE_SCRIPT, { keys: [key], arguments: [String(holder)] });
     },
     purgeExpired: async () => 0,
     close: async () => {

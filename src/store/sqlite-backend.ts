@@ -34,12 +34,12 @@ const INCREMENT = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES
 // An expired row is left for the purge: reading only skips it, as increment would restart it.
 const READ = `SELECT value FROM ${COUNTERS_TABLE} WHERE key = ?1 AND expires_at > ?2`;
 
-const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1, 1, ?2 + ?3)
-  ON CONFLICT (key) DO UPDATE SET value = 1, expires_at = excluded.expires_at
+const CLAIM = `INSERT INTO ${COUNTERS_TABLE} (key, value, expires_at) VALUES (?1, ?4, ?2 + ?3)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
     WHERE ${COUNTERS_TABLE}.expires_at <= ?2
   RETURNING value`;
 
-const RELEASE = `DELETE FROM ${COUNTERS_TABLE} WHERE key = ?1`;
+const RELEASE = `DELETE FROM ${COUNTERS_TABLE} WHERE key = ?1 AND value = ?2`;
 
 // Purging walks each table's primary-key index in windows of ?3 keys after ?1 (and before ?2, the first string past
 // the prefix): each window is one short statement, then the expired rows within it go in another.
@@ -183,9 +183,9 @@ export async function openSqliteBackend(path: string, reportError: ErrorSink): P
       const [row] = (await rows(READ, [key, Date.now()])) as Array<{ value: number }>;
       return row?.value ?? 0;
     },
-    claim: async (key, ttlMs) => (await rows(CLAIM, [key, Date.now(), ttlMs])).length === 1,
-    release: async (key) => {
-      await rows(RELEASE, [key]);
+    claim: async (key, ttlMs, holder) => (await rows(CLAIM, [key, Date.now(), ttlMs, holder])).length === 1,
+    release: async (key, holder) => {
+      await rows(RELEASE, [key, holder]);
     },
     purgeExpired: (keyPrefix, control) => {
       const end = pastPrefix(keyPrefix);

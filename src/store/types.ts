@@ -14,9 +14,12 @@ export interface AtomicOps {
   increment(namespace: NamespaceName, key: string, by: number, ttlMs: number): Promise<number>;
   /** The integer at `key`, 0 when absent or expired; writes nothing (reading by incrementing by 0 would). */
   read(namespace: NamespaceName, key: string): Promise<number>;
-  /** Sets `key` only if absent (or expired); true when this caller claimed it. */
+  /** Sets `key` only if absent (or expired); true when this caller claimed it. The claim names this store instance. */
   claim(namespace: NamespaceName, key: string, ttlMs: number): Promise<boolean>;
-  /** Gives a claim up before its TTL, so the next claimer need not wait (a no-op when it is not held). */
+  /**
+   * Gives a claim this store instance holds up before its TTL, so the next claimer need not wait. A no-op when it
+   * holds none: a claim that lapsed and was taken by another replica stays theirs (compare and delete, one statement).
+   */
   release(namespace: NamespaceName, key: string): Promise<void>;
 }
 

@@ -233,6 +233,19 @@ export function describeStoreContract(openServer: () => Promise<StoreServer>): v
       expect(await first.atomic.claim("relay", "opening", 60_000)).toBe(false);
       await second.atomic.release("relay", "never-claimed");
     });
+
+    it("is not released by a store instance whose claim lapsed and was taken by another", async () => {
+      const [lapsed, successor, third] = [await open(), await open(), await open()];
+      expect(await lapsed.atomic.claim("relay", "lease", 200)).toBe(true);
+      await sleep(300);
+      expect(await successor.atomic.claim("relay", "lease", 60_000)).toBe(true);
+
+      await lapsed.atomic.release("relay", "lease");
+
+      expect(await third.atomic.claim("relay", "lease", 60_000)).toBe(false);
+      await successor.atomic.release("relay", "lease");
+      expect(await third.atomic.claim("relay", "lease", 60_000)).toBe(true);
+    });
   });
 
   describe("purging expired entries", () => {
