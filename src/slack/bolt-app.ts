@@ -14,6 +14,7 @@ import { AppError } from "../common/app-error.js";
 import type { AppLogger } from "../log/logger.js";
 import { StaleInteractionError } from "./input/errors.js";
 import { memoryReplayGuard, type ReplayGuard, withLocalFallback } from "./input/replay-guard.js";
+import { isReplayStop, stopReplaysAtAck, verdictProperty } from "./input/replay-verdict.js";
 import { guardSlackRequests } from "./input/request-guard.js";
 import { acknowledgeUnserved } from "./input/unserved-request.js";
 import { createInFlight, type SlackSurface } from "./middleware/in-flight.js";
@@ -79,12 +80,15 @@ function isMalformedRequest(error: unknown): boolean {
 
 async function answerProcessingError(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
   const { error, response, logger } = args;
+  // A replay stopped at its ack: the guard has logged it.
+  if (isReplayStop(error)) return false;
   if (response.headersSent) {
     logger.error("a Slack listener failed after acknowledging", error);
     return false;
   }
   const status = error instanceof AuthorizationError ? 401 : isMalformedRequest(error) ? 400 : 500;
-  logger.warn(`answering a Slack request with ${status}`, { error: error.message });
+  if (status === 500) logger.error("a Slack request failed (500)", error);
+  else logger.warn(`answering a Slack request with ${status}`, { error: error.message });
   response.writeHead(status);
   response.end();
   return true;
@@ -115,6 +119,7 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
         // second check (three HMACs, a random key and a querystring parse) cost about 50 µs of CPU per request.
         signatureVerification: false,
         processEventErrorHandler: answerProcessingError,
+        customPropertiesExtractor: verdictProperty,
       });
   if (receiver instanceof HTTPReceiver) {
     const replayGuard =
@@ -154,6 +159,12 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
   });
 
   acknowledgeUnserved(app);
+  stopReplaysAtAck(app);
+  // A replay stopped at its ack is no failure. Every other error goes on to the receiver, which logs it (Bolt's
+  // default handler would log it a second time).
+  app.error(async (error) => {
+    if (!isReplayStop(error)) throw error;
+  });
   const inFlight = createInFlight(deps.onRequest);
   app.use(inFlight.middleware);
 

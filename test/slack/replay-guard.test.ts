@@ -63,9 +63,10 @@ describe("storeReplayGuard on a real SQLite store, two replicas", () => {
         logger,
         replayGuard: storeReplayGuard(store.atomic),
       });
+      // As every listener of the app does, it acknowledges before it acts.
       replica.app.command("/wa-check", async ({ ack, command }) => {
-        acted.push(`${name}:${command.text}`);
         await ack();
+        acted.push(`${name}:${command.text}`);
       });
       await replica.start();
       replicas.push(replica);
@@ -94,6 +95,7 @@ describe("storeReplayGuard on a real SQLite store, two replicas", () => {
     const replay = await postSigned(urls[1] ?? "", body, options);
     const again = await postSigned(urls[0] ?? "", body, options);
     expect([first.status, replay.status, again.status]).toEqual([200, 200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(acted).toEqual(["a:block +1 631 555 1001"]);
   });
 });

@@ -1,13 +1,15 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { AppLogger } from "../../log/logger.js";
 import type { ReplayGuard } from "./replay-guard.js";
+import { holdVerdict } from "./replay-verdict.js";
 import { shapeOfRequest } from "./request-shape.js";
 import { signatureProblem } from "./signed-request.js";
 
 /**
  * Request hygiene in front of Bolt's HTTP receiver, for POST /slack/events (docs/CONTRACT.md §8): a body over 1 MB
  * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401, before the body is parsed; a
- * replayed signature is 200 and nothing else; a malformed body or unknown payload type is 400 and a well-formed
+ * replayed signature is acknowledged and nothing after that runs (replay-verdict.ts); a malformed body or unknown
+ * payload type is 400 and a well-formed
  * type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses
  * `rawBody`), so Bolt never sees a body it would crash on.
  */
@@ -104,10 +106,12 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
       return answer(response, 400);
     }
     if (shape === "ignore") return answer(response, 200);
-    if (!(await options.replayGuard(String(request.headers["x-slack-signature"])))) {
-      logger.warn("ignored a replayed Slack request (200): its signature was already acted on");
-      return answer(response, 200);
-    }
+    const verdict = options.replayGuard(String(request.headers["x-slack-signature"]));
+    verdict.then(
+      (first) => first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
+      () => undefined,
+    );
+    holdVerdict(request, verdict);
     Object.assign(request, { rawBody: body });
     bolt(request, response);
   };
