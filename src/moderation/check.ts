@@ -2,12 +2,13 @@ import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { parsePhoneInput } from "../phone/index.js";
 import type { CountryCode, ParsedPhone } from "../phone/types.js";
-import type { ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
+import type { CheckOutcome, ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
 import { WhatsAppNoAnswerError } from "../whatsapp/errors.js";
 import type { CheckBudget } from "./budget.js";
 import type { CachedCheck, CheckCache } from "./check-cache.js";
 import type { Clock } from "./clock.js";
 import { MAX_NUMBERS_PER_CHECK, TooManyNumbersError } from "./errors.js";
+import type { SharedAnswer, SharedLookups } from "./shared-lookups.js";
 import type { BudgetState, CheckReport, CheckRequest, CheckRow, ModerationMetrics } from "./types.js";
 
 export interface CheckDeps {
@@ -18,6 +19,7 @@ export interface CheckDeps {
   metrics: ModerationMetrics;
   logger: AppLogger;
   now: Clock;
+  lookups: SharedLookups;
 }
 
 type Parsed = { input: string; phone: ParsedPhone } | { input: string; error: InvalidPhoneNumberError };
@@ -51,28 +53,30 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   let freshIsSignal = true;
 
   if (toFetch.length > 0) {
-    const reserved = await deps.budget.reserve(toFetch.length);
-    budget = reserved;
-    const outcome = await deps.backend
-      .checkContacts(toFetch, {
-        blocking: request.wait ? "wait" : "no_wait",
-        force: request.force ?? false,
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-      })
-      .catch(async (error: unknown) => {
-        // Nothing reached WhatsApp (e.g. no turn under the rate limit), so nothing of the budget was spent.
-        if (error instanceof WhatsAppNoAnswerError && error.neverSent) {
-          await deps.budget.release(reserved, toFetch.length);
-        }
-        throw error;
-      });
-    for (const result of outcome.results) fresh.set(result.input, result);
-    apiVersion = outcome.apiVersion ?? apiVersion;
-    freshIsSignal = outcome.statusIsSignal;
-    statusIsSignal = statusIsSignal && outcome.statusIsSignal;
-    cacheWarning =
-      (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
-    if (budget.processOnly === undefined) deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
+    const claim = request.force
+      ? { joined: [], owned: toFetch, settle: () => undefined }
+      : deps.lookups.claim(toFetch, request.wait ? "wait" : "no_wait");
+    const own = lookUpOwned(deps, request, claim.owned);
+    claim.settle(own.then((done) => done.outcome));
+    const [owned, ...joined] = await Promise.all([own, ...claim.joined]);
+    const { outcome } = owned;
+    budget = owned.budget;
+    const answers: SharedAnswer[] = outcome.results.map((result) => ({
+      result,
+      apiVersion: outcome.apiVersion,
+      statusIsSignal: outcome.statusIsSignal,
+    }));
+    for (const answer of [...answers, ...joined]) {
+      if (answer.result) fresh.set(answer.result.input, answer.result);
+      apiVersion = answer.apiVersion ?? apiVersion;
+      freshIsSignal = freshIsSignal && answer.statusIsSignal;
+    }
+    statusIsSignal = statusIsSignal && freshIsSignal;
+    if (budget !== undefined) {
+      cacheWarning =
+        (await saveFinal(deps, outcome.results, outcome.apiVersion, outcome.statusIsSignal)) ?? cacheWarning;
+      if (budget.processOnly === undefined) deps.metrics.budgetLeft(Math.max(0, budget.limit - budget.used));
+    }
   }
   const budgetWarning = budget?.processOnly === undefined ? undefined : processOnlyWarning(budget);
   if (budgetWarning !== undefined) cacheWarning = [cacheWarning, budgetWarning].filter(Boolean).join("; ");
@@ -117,6 +121,29 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   if (apiVersion) report.apiVersion = apiVersion;
   if (cacheWarning) report.cacheWarning = cacheWarning;
   return report;
+}
+
+/** The look-ups this check makes itself: budget first, then WhatsApp. */
+async function lookUpOwned(
+  deps: CheckDeps,
+  request: CheckRequest,
+  e164s: string[],
+): Promise<{ outcome: CheckOutcome; budget?: BudgetState }> {
+  if (e164s.length === 0) return { outcome: { results: [], statusIsSignal: true } };
+  const budget = await deps.budget.reserve(e164s.length);
+  const outcome = await deps.backend
+    .checkContacts(e164s, {
+      blocking: request.wait ? "wait" : "no_wait",
+      force: request.force ?? false,
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    })
+    .catch(async (error: unknown) => {
+      // Nothing reached WhatsApp (e.g. no turn under the rate limit), so nothing of the budget was spent.
+      if (error instanceof WhatsAppNoAnswerError && error.neverSent)
+        await deps.budget.release(budget, e164s.length);
+      throw error;
+    });
+  return { outcome, budget };
 }
 
 /** The answer says when its look-ups were counted by this process alone (docs/CONTRACT.md §6). */

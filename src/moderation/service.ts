@@ -14,6 +14,7 @@ import { createCheckCache } from "./check-cache.js";
 import { type Clock, systemClock } from "./clock.js";
 import { contactHistory } from "./history.js";
 import { localCheck } from "./local-check.js";
+import { createSharedLookups } from "./shared-lookups.js";
 import type {
   AuditPublisher,
   ContactDirectory,
@@ -58,6 +59,7 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     deps.directory,
   );
   const budget = createCheckBudget(deps.store, deps.dailyBudget, now);
+  const lookups = createSharedLookups();
   const logger = deps.logger;
   const spool =
     deps.auditSpoolPath === undefined
@@ -95,6 +97,7 @@ export function createModerationService(deps: ModerationDeps): ModerationService
           metrics: deps.metrics ?? noMetrics,
           logger,
           now,
+          lookups,
         },
         request,
       );
