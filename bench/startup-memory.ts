@@ -5,7 +5,8 @@
  *   startup   from spawn until GET /healthz first answers 200 (the bot's 200 means its store and WhatsApp answered)
  *   idle RSS  once healthy and left alone for a few seconds
  *   RSS after 10,000 signed /wa-check commands (checks of the WhatsApp server's users, cached after the first of
- *             each), every answer posted to its response_url, then a few seconds of rest
+ *             each), 16 senders each waiting for its answer on the response_url before the next, then a few
+ *             seconds of rest
  *
  * The bot runs on a SQLite file and an On-Premises WhatsApp server (the sandbox, in this process, as a real
  * deployment's server would be elsewhere); Slack's Web API and response_urls are a stand-in in this process too.
@@ -80,25 +81,45 @@ async function rssMiB(pid: number | undefined): Promise<number> {
   return (kib * 1024) / MiB;
 }
 
-/** Sends the commands, a check of one of the server's users each, and waits for every answer when `answers`. */
+const ANSWER_TIMEOUT_MS = 30_000;
+/** Who waits for the answer posted to each response_url path. */
+const answerWaiters = new Map<string, () => void>();
+slack.onResponseUrlHit((hit) => {
+  answerWaiters.get(hit.path)?.();
+  answerWaiters.delete(hit.path);
+});
+
+/** Resolves when the answer to `responseUrl` arrives; a bot that never answers fails the run. */
+function answerTo(responseUrl: string): Promise<void> {
+  const path = new URL(responseUrl).pathname;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      answerWaiters.delete(path);
+      reject(new Error(`no answer reached ${path} within ${ANSWER_TIMEOUT_MS} ms`));
+    }, ANSWER_TIMEOUT_MS);
+    answerWaiters.set(path, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Sends the commands, a check of one of the server's users each, CONCURRENCY at a time. With `answers`, each of
+ * the CONCURRENCY senders waits for its command's answer before sending the next, as a moderator does: the bot
+ * acknowledges before it works, so a sender that waited only for acknowledgements would pile up work faster than
+ * any bot does it, and measure the pile rather than the bot.
+ */
 async function commands(running: RunningProcess, answers: boolean): Promise<void> {
   const numbers = [...sandbox.state.users.keys()].map((waId) => `+${waId}`);
-  let answered = 0;
-  slack.onResponseUrlHit(() => {
-    answered += 1;
-  });
   await runAtConcurrency(COMMANDS, CONCURRENCY, async (index) => {
     const responseUrl = slack.responseUrl(`bench-${running.port}-${index}`);
+    const answered = answers ? answerTo(responseUrl) : undefined;
     await sendCommand(running.port, numbers[index % numbers.length] ?? "", responseUrl, dispatcher);
+    await answered;
     // The stand-in keeps every hit; a few thousand bodies are not worth holding here.
     if (index % 500 === 0) slack.clear();
   });
-  // The bare app only acks; the bot posts one answer per command.
-  const deadline = Date.now() + 60_000;
-  while (answers && answered < COMMANDS) {
-    if (Date.now() > deadline) throw new Error(`only ${answered} of ${COMMANDS} answers arrived`);
-    await sleep(20);
-  }
   slack.clear();
 }
 
