@@ -34,6 +34,8 @@ export interface BoltAppDeps {
   socketModeStartTimeoutMs?: number;
   /** Called once per Slack request with its surface. */
   onRequest?: (surface: SlackSurface) => void;
+  /** Commands under way past which new ones are turned away in their ack; default MAX_COMMANDS_IN_FLIGHT. */
+  maxCommandsInFlight?: number;
   /**
    * Answers true the first time a request signature is seen (docs/CONTRACT.md §8). Replicas share one when it is
    * backed by the store (`storeReplayGuard` in input/replay-guard.ts); without it, each process remembers its own.
@@ -60,6 +62,13 @@ export class SocketModeStartError extends AppError {
 export class SlackTokenError extends AppError {
   readonly code = "slack_token";
 }
+
+/**
+ * Commands under way past which new ones are turned away (docs/CONTRACT.md §8). One holds some 20-30 KB of heap
+ * while it waits for the store, WhatsApp or Slack; 500 of them fit well within `npm start`'s 128 MiB heap, and far
+ * exceed what a moderation team sends (a sender faster than the bot would otherwise grow the heap until it fails).
+ */
+export const MAX_COMMANDS_IN_FLIGHT = 500;
 
 /** How long stopping waits for work under way: a Slack post, retries included, fits. */
 export const DRAIN_TIMEOUT_MS = 15_000;
@@ -165,7 +174,11 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
   app.error(async (error) => {
     if (!isReplayStop(error)) throw error;
   });
-  const inFlight = createInFlight(deps.onRequest);
+  const inFlight = createInFlight({
+    maxCommands: deps.maxCommandsInFlight ?? MAX_COMMANDS_IN_FLIGHT,
+    logger,
+    onRequest: deps.onRequest,
+  });
   app.use(inFlight.middleware);
 
   let port: number | undefined;

@@ -27,6 +27,7 @@ export interface TestSlackSurfaceOptions {
   customRoutes?: CustomRoute[];
   onRequest?: (surface: SlackSurface) => void;
   socketModeStartTimeoutMs?: number;
+  maxCommandsInFlight?: number;
 }
 
 /** The Slack surface as the composition root builds it, around the moderation service a test supplies. */
@@ -60,6 +61,9 @@ export function createTestSlackSurface(options: TestSlackSurfaceOptions): BoltAp
     ...(options.socketModeStartTimeoutMs === undefined
       ? {}
       : { socketModeStartTimeoutMs: options.socketModeStartTimeoutMs }),
+    ...(options.maxCommandsInFlight === undefined
+      ? {}
+      : { maxCommandsInFlight: options.maxCommandsInFlight }),
   });
 }
 

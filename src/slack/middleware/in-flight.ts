@@ -1,16 +1,30 @@
-import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Middleware, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { createPendingWork } from "../../common/pending-work.js";
+import type { AppLogger } from "../../log/logger.js";
 import type { RequestSurface } from "../../metrics/metrics.js";
+import { BUSY_TEXT } from "../text/busy-text.js";
 
 /**
  * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its
  * ack (the answer goes through the response URL), and cutting it off would leave a moderator with a note
  * saying "Blocking…" forever.
+ *
+ * It also bounds them (docs/CONTRACT.md §8). The ack comes before the work, so nothing slows down whoever sends
+ * commands: past `maxCommands` commands under way, a new one is answered in its ack that nothing was done,
+ * instead of queueing work until the process runs out of memory. Clicks, shortcuts and modals are always served:
+ * they finish what a person already started.
  */
 export interface InFlight {
   middleware: Middleware<AnyMiddlewareArgs>;
   /** Resolves once every request under way has finished, or after `timeoutMs`, whichever comes first. */
   drain(timeoutMs: number): Promise<void>;
+}
+
+export interface InFlightOptions {
+  maxCommands: number;
+  logger: AppLogger;
+  /** Called once per Slack request with its surface. */
+  onRequest?: ((surface: SlackSurface) => void) | undefined;
 }
 
 /** What a Slack request is, for metrics; "other" for one no listener serves. */
@@ -34,14 +48,44 @@ function surfaceOf(body: unknown): SlackSurface {
   }
 }
 
-export function createInFlight(onRequest?: (surface: SlackSurface) => void): InFlight {
+export function createInFlight(options: InFlightOptions): InFlight {
   const pending = createPendingWork();
+  let commands = 0;
+  /** Commands turned away since the last one was taken, for one log line per spell rather than one per command. */
+  let turnedAway = 0;
+
+  const turnAway = async (args: SlackCommandMiddlewareArgs): Promise<void> => {
+    if (turnedAway === 0) {
+      options.logger.warn("too many commands under way: answering new ones that nothing was done", {
+        underWay: commands,
+      });
+    }
+    turnedAway += 1;
+    await args.ack({ response_type: "ephemeral", text: BUSY_TEXT });
+  };
+
   return {
-    middleware: async ({ body, next }) => {
-      onRequest?.(surfaceOf(body));
-      const work = next();
+    middleware: async (args) => {
+      const surface = surfaceOf(args.body);
+      options.onRequest?.(surface);
+      if (surface === "command" && commands >= options.maxCommands) {
+        await turnAway(args as SlackCommandMiddlewareArgs);
+        return;
+      }
+      if (surface === "command") {
+        commands += 1;
+        if (turnedAway > 0) {
+          options.logger.info("taking commands again", { turnedAway });
+          turnedAway = 0;
+        }
+      }
+      const work = args.next();
       pending.track(work);
-      await work;
+      try {
+        await work;
+      } finally {
+        if (surface === "command") commands -= 1;
+      }
     },
     drain: async (timeoutMs) => {
       await pending.drain(timeoutMs);
