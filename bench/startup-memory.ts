@@ -24,6 +24,7 @@ import { createLogger } from "../src/log/logger.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
 import { median } from "./median.js";
+import { answerWaiters } from "./support/answer-waiters.js";
 import {
   BENCH_MODERATOR,
   BENCH_SIGNING_SECRET,
@@ -82,27 +83,8 @@ async function rssMiB(pid: number | undefined): Promise<number> {
 }
 
 const ANSWER_TIMEOUT_MS = 30_000;
-/** Who waits for the answer posted to each response_url path. */
-const answerWaiters = new Map<string, () => void>();
-slack.onResponseUrlHit((hit) => {
-  answerWaiters.get(hit.path)?.();
-  answerWaiters.delete(hit.path);
-});
-
-/** Resolves when the answer to `responseUrl` arrives; a bot that never answers fails the run. */
-function answerTo(responseUrl: string): Promise<void> {
-  const path = new URL(responseUrl).pathname;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      answerWaiters.delete(path);
-      reject(new Error(`no answer reached ${path} within ${ANSWER_TIMEOUT_MS} ms`));
-    }, ANSWER_TIMEOUT_MS);
-    answerWaiters.set(path, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+/** When the answer to a response_url path arrived; a bot that never answers fails the run. */
+const answerAt = answerWaiters(slack, ANSWER_TIMEOUT_MS);
 
 /**
  * Sends the commands, a check of one of the server's users each, CONCURRENCY at a time. With `answers`, each of
@@ -114,7 +96,7 @@ async function commands(running: RunningProcess, answers: boolean): Promise<void
   const numbers = [...sandbox.state.users.keys()].map((waId) => `+${waId}`);
   await runAtConcurrency(COMMANDS, CONCURRENCY, async (index) => {
     const responseUrl = slack.responseUrl(`bench-${running.port}-${index}`);
-    const answered = answers ? answerTo(responseUrl) : undefined;
+    const answered = answers ? answerAt(new URL(responseUrl).pathname) : undefined;
     await sendCommand(running.port, numbers[index % numbers.length] ?? "", responseUrl, dispatcher);
     await answered;
     // The stand-in keeps every hit; a few thousand bodies are not worth holding here.

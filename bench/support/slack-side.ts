@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
 import { startFakeSlackApi } from "../../test/support/fake-slack-api.js";
 import { signature, slashCommand } from "../../test/support/slack-requests.js";
+import { answerWaiters } from "./answer-waiters.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { runAtConcurrency } from "./fixed-concurrency.js";
 import type {
@@ -23,15 +24,10 @@ import type {
  */
 
 const slack = await startFakeSlackApi();
-/** Who waits for the answer posted to each response_url path, when a run waits for answers. */
-const answerWaiters = new Map<string, () => void>();
-slack.onResponseUrlHit((hit) => {
-  const waiter = answerWaiters.get(hit.path);
-  answerWaiters.delete(hit.path);
-  waiter?.();
-});
 let commandsSent = 0;
 const ANSWER_TIMEOUT_MS = 30_000;
+/** When the answer to a response_url path arrived (performance.now()); an app that never answers fails the run. */
+const answerAt = answerWaiters(slack, ANSWER_TIMEOUT_MS);
 // Keep-alive, as Slack keeps its connections to an app open; one connection per request in flight.
 const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
 let responses = 0;
@@ -41,20 +37,6 @@ function responsesSoFar(): number {
   responses += slack.responseUrlHits.length;
   slack.clear();
   return responses;
-}
-
-/** When the answer to `path` arrived (performance.now()); an app that never answers fails the run. */
-function answerAt(path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      answerWaiters.delete(path);
-      reject(new Error(`no answer reached ${path} within ${ANSWER_TIMEOUT_MS} ms`));
-    }, ANSWER_TIMEOUT_MS);
-    answerWaiters.set(path, () => {
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-  });
 }
 
 interface Timing {

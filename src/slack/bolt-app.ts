@@ -1,18 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  App,
-  AuthorizationError,
-  type CustomRoute,
-  HTTPReceiver,
-  type ReceiverProcessEventErrorHandlerArgs,
-  SocketModeReceiver,
-  webApi,
-} from "@slack/bolt";
-import { z } from "zod";
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { AppError } from "../common/app-error.js";
 import type { AppLogger } from "../log/logger.js";
-import { StaleInteractionError } from "./input/errors.js";
+import { answerProcessingError } from "./input/processing-error.js";
 import { memoryReplayGuard, type ReplayGuard, withLocalFallback } from "./input/replay-guard.js";
 import { isReplayStop, stopReplaysAtAck, verdictProperty } from "./input/replay-verdict.js";
 import { guardSlackRequests } from "./input/request-guard.js";
@@ -75,33 +66,6 @@ export const DRAIN_TIMEOUT_MS = 15_000;
 // The Socket Mode client retries a failed WebSocket handshake for ever; start-up must end one way or the other.
 const SOCKET_MODE_START_TIMEOUT_MS = 30_000;
 const SLACK_EVENTS_PATH = "/slack/events";
-
-/** A request Bolt could not make sense of: the sender's fault (400), not ours (500). */
-function isMalformedRequest(error: unknown): boolean {
-  const original =
-    error instanceof Error && "original" in error ? (error as { original: unknown }).original : error;
-  return (
-    original instanceof z.ZodError ||
-    original instanceof TypeError ||
-    original instanceof StaleInteractionError
-  );
-}
-
-async function answerProcessingError(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
-  const { error, response, logger } = args;
-  // A replay stopped at its ack: the guard has logged it.
-  if (isReplayStop(error)) return false;
-  if (response.headersSent) {
-    logger.error("a Slack listener failed after acknowledging", error);
-    return false;
-  }
-  const status = error instanceof AuthorizationError ? 401 : isMalformedRequest(error) ? 400 : 500;
-  if (status === 500) logger.error("a Slack request failed (500)", error);
-  else logger.warn(`answering a Slack request with ${status}`, { error: error.message });
-  response.writeHead(status);
-  response.end();
-  return true;
-}
 
 function listeningPort(server: unknown): number | undefined {
   const address = (server as Server | undefined)?.address?.();
