@@ -88,13 +88,13 @@ export function statusOf(url: string, dispatcher: Dispatcher): Promise<number> {
   );
 }
 
-/** Sends `/wa-check <text>` as Slack would, signed with BENCH_SIGNING_SECRET; throws unless it is acknowledged. */
+/** Sends `/wa-check <text>` as Slack would, signed with BENCH_SIGNING_SECRET; answers the ack body, throws on any status but 200. */
 export async function sendCommand(
   port: number,
   text: string,
   responseUrl: string,
   dispatcher: Dispatcher,
-): Promise<void> {
+): Promise<string> {
   const body = slashCommand(text, { userId: BENCH_MODERATOR, responseUrl });
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await request(`http://127.0.0.1:${port}/slack/events`, {
@@ -107,6 +107,7 @@ export async function sendCommand(
     },
     body,
   });
-  await response.body.dump();
+  const ack = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`/wa-check ${text} answered HTTP ${response.statusCode}`);
+  return ack;
 }

@@ -55,11 +55,11 @@ export class SlackTokenError extends AppError {
 }
 
 /**
- * Commands under way past which new ones are turned away (docs/CONTRACT.md §8). One holds some 20-30 KB of heap
- * while it waits for the store, WhatsApp or Slack; 500 of them fit well within `npm start`'s 128 MiB heap, and far
- * exceed what a moderation team sends (a sender faster than the bot would otherwise grow the heap until it fails).
+ * Commands under way past which new ones are turned away (docs/CONTRACT.md §8). At WhatsApp's 20 look-ups a second,
+ * 200 commands are already more than its 10 s timeout lets through; each holds some 20-30 KB of heap meanwhile,
+ * and without a bound a sender faster than the bot would grow the heap until `npm start`'s 128 MiB limit kills it.
  */
-export const MAX_COMMANDS_IN_FLIGHT = 500;
+export const MAX_COMMANDS_IN_FLIGHT = 200;
 
 /** How long stopping waits for work under way: a Slack post, retries included, fits. */
 export const DRAIN_TIMEOUT_MS = 15_000;

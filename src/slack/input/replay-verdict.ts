@@ -5,9 +5,10 @@ import { AppError } from "../../common/app-error.js";
 /**
  * A replayed request is stopped at its acknowledgement (docs/CONTRACT.md §8). Whether a signature was seen before
  * is a write to the shared store, a round trip; waiting for it before Bolt reads the request would put that round
- * trip in front of every acknowledgement. So the request guard starts the claim and hands the request on, and the
- * verdict is awaited when the listener's ack returns: for a replay, the ack throws and nothing after it runs. Every
- * listener acknowledges before it acts (nothing before an ack calls the core, WhatsApp or Slack's Web API).
+ * trip in front of every acknowledgement. So the request guard starts the claim and hands the request on (unless
+ * the store is behind: request-guard.ts), and the verdict is awaited when the listener's ack returns: for a
+ * replay, the ack throws and nothing after it runs. Every listener acknowledges before it acts (nothing before an
+ * ack calls the core, WhatsApp or Slack's Web API).
  */
 
 /** Thrown by the ack of a replayed request, so the listener stops there. */

@@ -9,12 +9,18 @@ import { signatureProblem } from "./signed-request.js";
  * Request hygiene in front of Bolt's HTTP receiver, for POST /slack/events (docs/CONTRACT.md §8): a body over 1 MB
  * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401, before the body is parsed; a
  * replayed signature is acknowledged and nothing after that runs (replay-verdict.ts); a malformed body or unknown
- * payload type is 400 and a well-formed
- * type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses
+ * payload type is 400 and a well-formed type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses
  * `rawBody`), so Bolt never sees a body it would crash on.
  */
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Replay claims the store may have under way before a new request waits for its own before Bolt reads it. Below
+ * this, acknowledgements do not wait for the store; past it, the store is behind, and making senders wait for it
+ * is what keeps claims, and the requests whose verdict they hold, from piling up in memory.
+ */
+export const MAX_UNSETTLED_CLAIMS = 200;
 
 export interface RequestGuardOptions {
   path: string;
@@ -72,6 +78,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 /** Wraps Bolt's request listener; other paths and methods go straight through. */
 export function guardSlackRequests(bolt: RequestListener, options: RequestGuardOptions): RequestListener {
   const { logger } = options;
+  let unsettledClaims = 0;
 
   const screen = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let body: Buffer;
@@ -107,11 +114,16 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
     }
     if (shape === "ignore") return answer(response, 200);
     const verdict = options.replayGuard(String(request.headers["x-slack-signature"]));
-    verdict.then(
+    unsettledClaims += 1;
+    const settled = verdict.then(
       (first) => first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
       () => undefined,
     );
+    void settled.then(() => {
+      unsettledClaims -= 1;
+    });
     holdVerdict(request, verdict);
+    if (unsettledClaims > MAX_UNSETTLED_CLAIMS) await settled;
     Object.assign(request, { rawBody: body });
     bolt(request, response);
   };
