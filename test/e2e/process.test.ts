@@ -144,6 +144,28 @@ describe("the wa-moderator process", () => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 
+  it("stops cleanly on a SIGTERM that arrives during start-up, once started", async () => {
+    const started = runBot({ ...slackEnv(), STORE_URL: `sqlite://${join(dir, "early-stop.sqlite")}` }, dir);
+    // The moment the store is open, the rest of start-up (WhatsApp, Slack, the port) is still to come.
+    const signalled = new Promise<void>((resolve) => {
+      const watch = () => {
+        if (!started.output().includes("store ready")) return;
+        started.child.kill("SIGTERM");
+        started.child.stdout?.off("data", watch);
+        started.child.stderr?.off("data", watch);
+        resolve();
+      };
+      started.child.stdout?.on("data", watch);
+      started.child.stderr?.on("data", watch);
+    });
+    await signalled;
+    expect(await started.exited).toBe(0);
+    const output = started.output();
+    expect(output).toContain("SIGTERM received");
+    expect(output.indexOf("SIGTERM received")).toBeLessThan(output.indexOf("wa-moderator ready on port"));
+    expect(output).toContain("Slack app stopped");
+  });
+
   it("refuses to start on a bad configuration, listing every problem, with no stack trace", async () => {
     const started = runBot({ WA_BACKEND: "carrier-pigeon", PORT: "not-a-port", LOG_LEVEL: "loud" }, dir);
     expect(await started.exited).toBe(1);
