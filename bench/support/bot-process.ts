@@ -88,7 +88,10 @@ export function statusOf(url: string, dispatcher: Dispatcher): Promise<number> {
   );
 }
 
-/** Sends `/wa-check <text>` as Slack would, signed with BENCH_SIGNING_SECRET; answers the ack body, throws on any status but 200. */
+/**
+ * Sends `/wa-check <text>` as Slack would, signed with BENCH_SIGNING_SECRET; answers the ack's body, and throws on
+ * any status but 200.
+ */
 export async function sendCommand(
   port: number,
   text: string,

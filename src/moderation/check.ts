@@ -2,13 +2,13 @@ import type { AppLogger } from "../log/logger.js";
 import { InvalidPhoneNumberError } from "../phone/errors.js";
 import { parsePhoneInput } from "../phone/index.js";
 import type { CountryCode, ParsedPhone } from "../phone/types.js";
-import type { CheckOutcome, ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
+import type { ContactResult, WhatsAppBackend } from "../whatsapp/backend.js";
 import { WhatsAppNoAnswerError } from "../whatsapp/errors.js";
 import type { CheckBudget } from "./budget.js";
 import type { CachedCheck, CheckCache } from "./check-cache.js";
 import type { Clock } from "./clock.js";
 import { MAX_NUMBERS_PER_CHECK, TooManyNumbersError } from "./errors.js";
-import type { SharedAnswer, SharedLookups } from "./shared-lookups.js";
+import type { OwnedLookUp, SharedAnswer, SharedLookups } from "./shared-lookups.js";
 import type { BudgetState, CheckReport, CheckRequest, CheckRow, ModerationMetrics } from "./types.js";
 
 export interface CheckDeps {
@@ -53,12 +53,11 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
   let freshIsSignal = true;
 
   if (toFetch.length > 0) {
-    const claim = request.force
-      ? { joined: [], owned: toFetch, settle: () => undefined }
-      : deps.lookups.claim(toFetch, request.wait ? "wait" : "no_wait");
-    const own = lookUpOwned(deps, request, claim.owned);
-    claim.settle(own.then((done) => done.outcome));
-    const [owned, ...joined] = await Promise.all([own, ...claim.joined]);
+    const lookUp = (e164s: string[]) => lookUpOwned(deps, request, e164s);
+    // A forced check asks WhatsApp itself: it is asked for because an answer under way may be stale.
+    const { own: owned, joined } = request.force
+      ? { own: await lookUp(toFetch), joined: [] }
+      : await deps.lookups.share(toFetch, request.wait ? "wait" : "no_wait", lookUp);
     const { outcome } = owned;
     budget = owned.budget;
     const answers: SharedAnswer[] = outcome.results.map((result) => ({
@@ -128,7 +127,7 @@ async function lookUpOwned(
   deps: CheckDeps,
   request: CheckRequest,
   e164s: string[],
-): Promise<{ outcome: CheckOutcome; budget?: BudgetState }> {
+): Promise<OwnedLookUp & { budget?: BudgetState }> {
   if (e164s.length === 0) return { outcome: { results: [], statusIsSignal: true } };
   const budget = await deps.budget.reserve(e164s.length);
   const outcome = await deps.backend

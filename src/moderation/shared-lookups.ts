@@ -7,14 +7,8 @@ export interface SharedAnswer {
   statusIsSignal: boolean;
 }
 
-export interface LookupClaim {
-  /** The answers of look-ups another check already has under way for some of the numbers. */
-  joined: Array<Promise<SharedAnswer>>;
-  /** The numbers this check looks up itself; checks that come meanwhile wait for its answer instead. */
-  owned: string[];
-  /** Hands over the owned look-up's outcome (or failure); call it once, whatever happens. */
-  settle(outcome: Promise<CheckOutcome>): void;
-}
+/** What the owned look-up returns: the outcome to share, and whatever else its caller keeps (the budget spent). */
+export type OwnedLookUp = { outcome: CheckOutcome };
 
 /**
  * Look-ups of one number at once share one upstream call (docs/CONTRACT.md §6): a burst of checks of a number not
@@ -22,13 +16,21 @@ export interface LookupClaim {
  * one call under WhatsApp's rate limit, not one per check. `mode` keeps blocking and non-blocking checks apart.
  */
 export interface SharedLookups {
-  claim(e164s: string[], mode: string): LookupClaim;
+  /**
+   * Looks up with `lookUp` the numbers no other check has under way (checks that come meanwhile wait for its
+   * answer), and waits for the answers of those another check has. A failure of either is this check's failure.
+   */
+  share<T extends OwnedLookUp>(
+    e164s: string[],
+    mode: string,
+    lookUp: (owned: string[]) => Promise<T>,
+  ): Promise<{ own: T; joined: SharedAnswer[] }>;
 }
 
 export function createSharedLookups(): SharedLookups {
   const underWay = new Map<string, Promise<SharedAnswer>>();
   return {
-    claim(e164s, mode) {
+    async share(e164s, mode, lookUp) {
       const joined: Array<Promise<SharedAnswer>> = [];
       const owned: string[] = [];
       for (const e164 of e164s) {
@@ -36,20 +38,17 @@ export function createSharedLookups(): SharedLookups {
         if (answer === undefined) owned.push(e164);
         else joined.push(answer);
       }
-      let settle: (outcome: Promise<CheckOutcome>) => void = () => undefined;
-      const outcome = new Promise<CheckOutcome>((resolve) => {
-        settle = resolve;
-      });
-      const byNumber = outcome.then((answered) => ({
-        answered,
-        results: new Map(answered.results.map((result) => [result.input, result])),
+      const own = lookUp(owned);
+      const byNumber = own.then(({ outcome }) => ({
+        outcome,
+        results: new Map(outcome.results.map((result) => [result.input, result])),
       }));
       for (const e164 of owned) {
         const key = `${mode} ${e164}`;
-        const answer = byNumber.then(({ answered, results }) => ({
+        const answer = byNumber.then(({ outcome, results }) => ({
           result: results.get(e164),
-          apiVersion: answered.apiVersion,
-          statusIsSignal: answered.statusIsSignal,
+          apiVersion: outcome.apiVersion,
+          statusIsSignal: outcome.statusIsSignal,
         }));
         // The owner sees a failure itself; joiners, if any, get it from `answer`.
         answer.catch(() => undefined);
@@ -59,7 +58,8 @@ export function createSharedLookups(): SharedLookups {
         };
         answer.then(forget, forget);
       }
-      return { joined, owned, settle };
+      const [ownDone, joinedDone] = await Promise.all([own, Promise.all(joined)]);
+      return { own: ownDone, joined: joinedDone };
     },
   };
 }

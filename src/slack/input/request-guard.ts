@@ -9,8 +9,8 @@ import { signatureProblem } from "./signed-request.js";
  * Request hygiene in front of Bolt's HTTP receiver, for POST /slack/events (docs/CONTRACT.md §8): a body over 1 MB
  * is 413; a timestamp more than 5 minutes off either way or a bad signature is 401, before the body is parsed; a
  * replayed signature is acknowledged and nothing after that runs (replay-verdict.ts); a malformed body or unknown
- * payload type is 400 and a well-formed type no listener serves is 200, at once. What passes goes to Bolt with its body already read (Bolt reuses
- * `rawBody`), so Bolt never sees a body it would crash on.
+ * payload type is 400 and a well-formed type no listener serves is 200, at once. What passes goes to Bolt with its
+ * body already read (Bolt reuses `rawBody`), so Bolt never sees a body it would crash on.
  */
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -115,13 +115,15 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
     if (shape === "ignore") return answer(response, 200);
     const verdict = options.replayGuard(String(request.headers["x-slack-signature"]));
     unsettledClaims += 1;
-    const settled = verdict.then(
-      (first) => first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
-      () => undefined,
-    );
-    void settled.then(() => {
-      unsettledClaims -= 1;
-    });
+    const settled = verdict
+      .then(
+        (first) =>
+          first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
+        () => undefined,
+      )
+      .then(() => {
+        unsettledClaims -= 1;
+      });
     holdVerdict(request, verdict);
     if (unsettledClaims > MAX_UNSETTLED_CLAIMS) await settled;
     Object.assign(request, { rawBody: body });

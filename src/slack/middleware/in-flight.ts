@@ -3,6 +3,7 @@ import { createPendingWork } from "../../common/pending-work.js";
 import type { AppLogger } from "../../log/logger.js";
 import type { RequestSurface } from "../../metrics/metrics.js";
 import { BUSY_TEXT } from "../text/busy-text.js";
+import { renderErrorMessage } from "../views/error-message.js";
 
 /**
  * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its
@@ -61,18 +62,15 @@ export function createInFlight(options: InFlightOptions): InFlight {
       });
     }
     turnedAway += 1;
-    await args.ack({ response_type: "ephemeral", text: BUSY_TEXT });
+    await args.ack({ ...renderErrorMessage(BUSY_TEXT), response_type: "ephemeral" });
   };
 
   return {
     middleware: async (args) => {
       const surface = surfaceOf(args.body);
       options.onRequest?.(surface);
-      if (surface === "command" && commands >= options.maxCommands) {
-        await turnAway(args as SlackCommandMiddlewareArgs);
-        return;
-      }
       if (surface === "command") {
+        if (commands >= options.maxCommands) return turnAway(args as SlackCommandMiddlewareArgs);
         commands += 1;
         if (turnedAway > 0) {
           options.logger.info("taking commands again", { turnedAway });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BoltApp } from "../../../src/slack/bolt-app.js";
 import { ActionId } from "../../../src/slack/ids.js";
 import { encodePageValue } from "../../../src/slack/input/button-values.js";
@@ -80,7 +80,8 @@ describe("commands under way past the limit", () => {
       { secret: SECRET },
     );
     expect(click.status).toBe(200);
-    expect(moderation.callsTo("blocklist").length).toBeGreaterThan(0);
+    // The page is read after the ack: wait for it rather than race it.
+    await vi.waitFor(() => expect(moderation.callsTo("blocklist").length).toBeGreaterThan(0));
 
     releaseChecks();
     for (const responseUrl of held) {
