@@ -14,10 +14,13 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # Dependencies first, so that a source change neither reinstalls them nor recompiles sqlite3. sqlite3 is the only
-# production dependency with an install script; the others' scripts (dev tools) are not needed to build.
+# production dependency with an install script; the others' scripts (dev tools) are not needed to build. patches/
+# holds our fix to a dependency (README "Patched dependencies"), applied as `npm ci` does.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --ignore-scripts --no-audit --no-fund \
-  && npm rebuild sqlite3
+  && npm rebuild sqlite3 \
+  && npx patch-package --error-on-fail
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build \

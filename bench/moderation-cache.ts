@@ -8,8 +8,9 @@
  *          WhatsApp answer (an in-process backend that answers at once, so no HTTP is timed) and one setMany
  *   raw:   Keyv getMany of each batch, and setMany of the uncached half's answers
  *
- * Rounds alternate (ABBA) after a warm-up. The last line is the median round's time ratio core/raw against its
- * target (2.0 or less); the exit code is 1 when it is over. Repeats (the cached numbers checked again, which the
+ * Rounds alternate (ABBA) after three warm-up rounds. Each round's ratio compares the two sides run back to back, so a shared
+ * machine slowing down for a while slows both; the last line is the median of those ratios against the target (2.0
+ * or less), and the exit code is 1 when it is over. Repeats (the cached numbers checked again, which the
  * core's parse memo and warm paths serve) are printed beside it as a separate, labelled figure, not part of the goal.
  *
  *   npx tsx bench/moderation-cache.ts
@@ -28,7 +29,9 @@ import { median, timed } from "./median.js";
 import { freshNumbers } from "./support/fresh-numbers.js";
 
 const NUMBERS = 1000;
-const ROUNDS = 9;
+const ROUNDS = 15;
+// Both sides' code is compiled by V8's optimising tiers only after a few rounds; until then a round measures the JIT.
+const WARM_UP_ROUNDS = 3;
 const TARGET_RATIO = 2.0;
 const moderator = { userId: "UBENCH" };
 
@@ -131,7 +134,7 @@ type Side = keyof typeof sides;
 const times: Record<Side, number[]> = { core: [], raw: [] };
 const repeats: Record<Side, number[]> = { core: [], raw: [] };
 const kept: Record<Side, Work | undefined> = { core: undefined, raw: undefined };
-for (let round = -1; round < ROUNDS; round += 1) {
+for (let round = -WARM_UP_ROUNDS; round < ROUNDS; round += 1) {
   const order: Side[] = round % 2 === 0 ? ["core", "raw"] : ["raw", "core"];
   for (const side of order) {
     const work = await prepare();
@@ -156,20 +159,20 @@ await rm(dir, { recursive: true, force: true });
 
 const coreMs = median(times.core);
 const rawMs = median(times.raw);
-const ratio = coreMs / rawMs;
+const ratio = median(times.core.map((ms, round) => ms / (times.raw[round] ?? Number.NaN)));
 const repeatRatio = median(repeats.core) / median(repeats.raw);
 console.log(
   `fresh numbers, per round: ${NUMBERS} uncached + ${NUMBERS} cached elsewhere, batches of ${MAX_NUMBERS_PER_CHECK}, ` +
-    `median of ${ROUNDS} rounds (ABBA) on one SQLite file`,
+    `${ROUNDS} rounds (ABBA) on one SQLite file`,
 );
-console.log(`  core (service.check): ${coreMs.toFixed(1)} ms per round`);
-console.log(`  raw Keyv getMany/setMany: ${rawMs.toFixed(1)} ms per round`);
+console.log(`  core (service.check): ${coreMs.toFixed(1)} ms per round (median)`);
+console.log(`  raw Keyv getMany/setMany: ${rawMs.toFixed(1)} ms per round (median)`);
 console.log(
   `repeats (not the goal: ${NUMBERS} cached numbers checked again, memo warm): core ` +
     `${median(repeats.core).toFixed(1)} ms, raw getMany ${median(repeats.raw).toFixed(1)} ms, ratio ${repeatRatio.toFixed(2)}`,
 );
 const met = ratio <= TARGET_RATIO;
 console.log(
-  `core/raw time ratio, fresh numbers: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO.toFixed(1)}): ${met ? "met" : "NOT met"}`,
+  `core/raw time ratio, fresh numbers (median of the rounds' ratios): ${ratio.toFixed(2)} (target <= ${TARGET_RATIO.toFixed(1)}): ${met ? "met" : "NOT met"}`,
 );
 process.exitCode = met ? 0 : 1;

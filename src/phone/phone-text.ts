@@ -19,8 +19,13 @@ const INVISIBLE = /\p{Cf}/gu;
 const SLACK_TEL_LINK = /^<tel:([^|>]*)(?:\|[^>]*)?>$/i;
 const TEL_URI = /^tel:/i;
 
+// Digits alone, or + and digits: how most numbers arrive (copied from WhatsApp or a CRM), and read the same by the
+// full reading below, which costs several times more (docs/CONTRACT.md §6 has the per-check budget).
+const PLAIN = /^\+?\d+$/;
+
 export function readPhoneText(raw: string): PhoneText {
   const input = raw.trim();
+  if (PLAIN.test(input)) return readPlain(input);
   const text = unwrapTelLink(input.replace(INVISIBLE, ""));
   if (text === "") throw new InvalidPhoneNumberError(input, "empty", "no phone number was typed");
 
@@ -67,7 +72,15 @@ export function readPhoneText(raw: string): PhoneText {
     );
   }
 
-  const digits = rest.replace(SEPARATORS, "");
+  return withPrefix(input, international, rest.replace(SEPARATORS, ""));
+}
+
+function readPlain(input: string): PhoneText {
+  const international = input.startsWith("+");
+  return withPrefix(input, international, international ? input.slice(1) : input);
+}
+
+function withPrefix(input: string, international: boolean, digits: string): PhoneText {
   // 00 is the international prefix in most of the world; people type it where they mean +.
   if (!international && digits.startsWith("00"))
     return { input, international: true, digits: digits.slice(2) };

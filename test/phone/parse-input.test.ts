@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CountryCode, parsePhoneInput } from "../../src/phone/index.js";
+import { type CountryCode, InvalidPhoneNumberError, parsePhoneInput } from "../../src/phone/index.js";
 import { refusal } from "./refusal.js";
 
 const codes = (input: string, country: CountryCode) =>
@@ -217,6 +218,48 @@ describe("parsePhoneInput", () => {
       expect(error.reason).toBe(reason);
       expect(error.message).toBe(message);
       expect(error.code).toBe("invalid_phone");
+    });
+  });
+
+  // Digits alone, or after + or 00, take a shorter path than text with separators in it; both must agree.
+  describe("reading with and without separators", () => {
+    const reading = (input: string, country: CountryCode) => {
+      try {
+        const { e164, waId, valid, countryImplied, warnings } = parsePhoneInput(input, country);
+        return {
+          e164,
+          waId,
+          valid,
+          countryImplied,
+          warnings: warnings.map(({ code, suggestion }) => ({ code, suggestion })),
+        };
+      } catch (error) {
+        if (error instanceof InvalidPhoneNumberError) return { refused: error.reason };
+        throw error;
+      }
+    };
+    const typed = fc.record({
+      prefix: fc.constantFrom("", "+", "00"),
+      digits: fc.stringMatching(/^[0-9]{3,17}$/),
+      separators: fc.array(fc.tuple(fc.nat(), fc.constantFrom(" ", "-", ".", "(", ")", "\u00a0")), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      country: fc.constantFrom<CountryCode>("IN", "US", "BR", "DE", "MX"),
+    });
+
+    it("reads a number typed with spaces, dashes, dots or brackets as the same digits typed without them", () => {
+      fc.assert(
+        fc.property(typed, ({ prefix, digits, separators, country }) => {
+          let spaced = digits;
+          for (const [at, separator] of separators) {
+            const cut = 1 + (at % spaced.length);
+            spaced = `${spaced.slice(0, cut)}${separator}${spaced.slice(cut)}`;
+          }
+          expect(reading(`${prefix}${spaced}`, country)).toEqual(reading(`${prefix}${digits}`, country));
+        }),
+        { numRuns: 500 },
+      );
     });
   });
 });
