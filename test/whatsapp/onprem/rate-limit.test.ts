@@ -43,7 +43,7 @@ describe("the client-side rate limiter", () => {
     await Promise.all(Array.from({ length: 30 }, () => made.client.block({ e164: "+16315551000" })));
 
     expect(arrivals).toHaveLength(30);
-    expect(Math.max(...arrivals) - started).toBeLessThan(100);
+    expect(Math.max(...arrivals) - started).toBeLessThan(250);
   });
 
   it("queues a call whose turn comes within half its deadline, and refuses one whose turn comes later at once, unsent", async () => {
@@ -58,7 +58,7 @@ describe("the client-side rate limiter", () => {
     const third = made.client.block({ e164: "+16315551000" }).catch((caught: unknown) => caught);
 
     const refusal = await third;
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(250);
     expect(refusal).toBeInstanceOf(WhatsAppBusyError);
     expect(refusal).toMatchObject({ neverSent: true, message: expect.stringMatching(/not sent/) });
     await Promise.all([first, second]);
@@ -90,6 +90,6 @@ describe("the client-side rate limiter", () => {
     await made.client.close();
 
     expect(await waiting).toMatchObject({ code: "wa_connection", message: expect.stringMatching(/closed/) });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(250);
   });
 });

@@ -22,6 +22,21 @@ const MAX_WAIT_MS = BUDGET_MS - 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How late this process's timers fire at worst (a busy machine, or another test file on the other core, stalls
+ * them), which no limiter can make up for: `stop()` gives the longest stall in ms.
+ */
+function lateTimers(): { stop(): number } {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  return {
+    stop: () => {
+      delay.disable();
+      return delay.max / 1e6;
+    },
+  };
+}
+
 /** How many of the requests sent at `times` (ms, sorted) a server's token bucket would refuse. */
 function refusedBy(limit: RateLimit, times: number[]): number {
   let at = times[0] ?? 0;
@@ -53,6 +68,7 @@ for (const target of STORE_TARGETS) {
       it("holds for replicas together, queueing every caller instead of refusing one, at near the full rate", async () => {
         const limiters = await replicaLimiters();
 
+        const lateness = lateTimers();
         const started = performance.now();
         const released: number[] = [];
         const cancellation = new Cancellation();
@@ -65,14 +81,15 @@ for (const target of STORE_TARGETS) {
           ),
         );
         const elapsedS = (performance.now() - started) / 1000;
+        const lateS = lateness.stop() / 1000;
         released.sort((a, b) => a - b);
 
         const total = REPLICAS * TAKES_PER_REPLICA;
         expect(released).toHaveLength(total);
         // A server allowing the rate, with a burst of 5 for timers that fire late on a busy machine, refuses none...
         expect(refusedBy({ perSecond: PER_SECOND, burst: 5 }, released)).toBe(0);
-        // ...and at no less than 90 % of it overall.
-        expect(total / elapsedS).toBeGreaterThanOrEqual(0.9 * PER_SECOND);
+        // ...and at no less than 90 % of it overall, not counting the longest stall of this process's timers.
+        expect(total / (elapsedS - lateS)).toBeGreaterThanOrEqual(0.9 * PER_SECOND);
       });
 
       it("under three times the limit for longer than a call's deadline, keeps granting at the limit, each within its deadline, and refuses the rest at once", async () => {
@@ -92,9 +109,7 @@ for (const target of STORE_TARGETS) {
           }
         };
 
-        // How late this process's timers fire (a busy machine stalls them), which no limiter can make up for.
-        const lateness = monitorEventLoopDelay({ resolution: 10 });
-        lateness.enable();
+        const lateness = lateTimers();
         const started = performance.now();
         const calls: Promise<void>[] = [];
         for (let index = 0; index < (OFFERED_PER_SECOND * OVERLOAD_MS) / 1000; index += 1) {
@@ -103,14 +118,15 @@ for (const target of STORE_TARGETS) {
           calls.push(call(index));
         }
         await Promise.all(calls);
-        lateness.disable();
-        const lateMs = lateness.max / 1e6;
+        const lateMs = lateness.stop();
 
         // Once the first deadlines have passed, calls still go at (nearly) the full limit...
         const windowStart = started + BUDGET_MS;
         const windowEnd = started + OVERLOAD_MS;
         const inWindow = granted.filter(({ at }) => at >= windowStart && at < windowEnd).length;
-        expect(inWindow).toBeGreaterThanOrEqual((0.9 * PER_SECOND * (windowEnd - windowStart)) / 1000);
+        expect(inWindow).toBeGreaterThanOrEqual(
+          (0.9 * PER_SECOND * (windowEnd - windowStart - lateMs)) / 1000,
+        );
         // ...each within its deadline, and never faster than the server takes them (give or take late timers).
         for (const { arrived, at } of granted) expect(at - arrived).toBeLessThanOrEqual(BUDGET_MS + lateMs);
         expect(
@@ -126,7 +142,7 @@ for (const target of STORE_TARGETS) {
         const unsent = refused.filter(({ error }) => (error as WhatsAppBusyError).neverSent).length;
         expect(unsent).toBeGreaterThanOrEqual(0.9 * refused.length);
         const refusalMs = refused.map(({ afterMs }) => afterMs).sort((a, b) => a - b);
-        expect(refusalMs[Math.floor(refusalMs.length / 2)]).toBeLessThan(100);
+        expect(refusalMs[Math.floor(refusalMs.length / 2)]).toBeLessThan(250);
       });
     },
   );
@@ -177,6 +193,6 @@ describe("the shared rate limit when the store does not answer", () => {
     const started = performance.now();
     cancellation.abort(new Error("deadline"));
     expect(await waiting).toMatchObject({ message: "deadline" });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(250);
   });
 });
