@@ -19,9 +19,10 @@ import { startSlackSide } from "./support/slack-side-process.js";
  * Open loop, as Slack sends: at each rate, command i is due at start + i / rate and is sent then whatever is still
  * in flight; its latency runs from when it was due until its acknowledgement was read, so time spent queued behind
  * earlier commands counts (no coordinated omission). Each app runs alone in its own process (support/ack-server.ts);
- * Both run on the node flags of production (the Dockerfile's CMD). Slack (the sender, and the fake Web API that
- * takes the response_url posts) is a third process
- * (support/slack-side.ts). Rounds alternate (ABBA) after a warm-up at the same rate; after each round of the app,
+ * Both run on the node flags of production (the Dockerfile's CMD). Slack is two more processes
+ * (support/slack-side.ts): the sender, and the fake Web API that takes the app's response_url posts, apart as
+ * Slack's own servers are, so that taking the app's answers does not delay the sender's reading of acknowledgements
+ * (which would count against the app alone: the bare app posts nothing). Rounds alternate (ABBA) after a warm-up at the same rate; after each round of the app,
  * all its answers are delivered before the next round starts, so neither side pays for the other's leftovers.
  * The CPU each command cost each server (the app's until its answer was posted) is printed beside the latencies.
  *
@@ -46,6 +47,7 @@ type Side = "app" | "bare";
 
 const dir = await mkdtemp(join(tmpdir(), "wam-bench-ack-"));
 const slack = await startSlackSide();
+const webApi = await startSlackSide();
 const profileDir = process.env.BENCH_CPU_PROF;
 // Both sides on production's node flags; one profile per thread (the main one, and tsx's loader thread), named
 // by node with the process id.
@@ -54,8 +56,8 @@ const nodeOptions = (side: Side) => [
   ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, side)] : []),
 ];
 const servers: Record<Side, AckServer> = {
-  app: await startAckServer("app", slack.apiUrl, dir, nodeOptions("app")),
-  bare: await startAckServer("bare", slack.apiUrl, dir, nodeOptions("bare")),
+  app: await startAckServer("app", webApi.apiUrl, dir, nodeOptions("app")),
+  bare: await startAckServer("bare", webApi.apiUrl, dir, nodeOptions("bare")),
 };
 /** A command, and whether the app answers it through the response_url after the ack (else in the ack). */
 interface Variant {
@@ -74,7 +76,7 @@ let sentToApp = 0;
 /** Waits until every app command so far has posted its answer, so none of that work spills into a bare round. */
 async function settleApp(): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  while ((await slack.responses()) < sentToApp) {
+  while ((await webApi.responses()) < sentToApp) {
     if (Date.now() > deadline) throw new Error(`the app did not answer ${sentToApp} commands in time`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -95,7 +97,7 @@ async function round(
 ): Promise<void> {
   const count = Math.round(rate * seconds);
   const cpuBefore = await servers[side].cpuMicros();
-  const run = await slack.openLoop(servers[side].url, count, rate, commandOf(variant));
+  const run = await slack.openLoop(servers[side].url, count, rate, commandOf(variant), webApi.apiUrl);
   if (side === "app" && variant.answered) {
     sentToApp += count;
     await settleApp();
@@ -151,7 +153,7 @@ const helpRatios: number[] = [];
 for (const rate of RATES) helpRatios.push(await measure(HELP, rate));
 
 await Promise.all([servers.app.stop(), servers.bare.stop()]);
-await slack.close();
+await Promise.all([slack.close(), webApi.close()]);
 await rm(dir, { recursive: true, force: true });
 const met = ratios.every((ratio) => ratio <= TARGET_P99_RATIO);
 console.log(

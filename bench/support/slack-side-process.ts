@@ -25,8 +25,17 @@ export interface SlackSide {
     command: CommandSpec,
     until: Until,
   ): Promise<SlackSideRun>;
-  /** Sends `count` commands to `url` at `rate` per second, open loop; see OpenLoopRun. */
-  openLoop(url: string, count: number, rate: number, command: CommandSpec): Promise<OpenLoopRun>;
+  /**
+   * Sends `count` commands to `url` at `rate` per second, open loop; see OpenLoopRun. `answersTo`: the Web API
+   * (another Slack side's `apiUrl`) their response_urls point at, instead of this one's.
+   */
+  openLoop(
+    url: string,
+    count: number,
+    rate: number,
+    command: CommandSpec,
+    answersTo?: string,
+  ): Promise<OpenLoopRun>;
   /** How many response_url posts have arrived so far. */
   responses(): Promise<number>;
   collectGarbage(): Promise<void>;
@@ -85,8 +94,15 @@ export async function startSlackSide(): Promise<SlackSide> {
       if (!("answers" in reply)) throw new Error("the Slack side answered a run without timings");
       return { acks: reply.acks, answers: reply.answers, elapsedMs: reply.elapsedMs };
     },
-    openLoop: async (url, count, rate, command) => {
-      const reply = await ask({ op: "open-loop", url, count, rate, command });
+    openLoop: async (url, count, rate, command, answersTo) => {
+      const reply = await ask({
+        op: "open-loop",
+        url,
+        count,
+        rate,
+        command,
+        ...(answersTo ? { answersTo } : {}),
+      });
       if (!("maxSendLagMs" in reply))
         throw new Error("the Slack side answered an open-loop run without timings");
       return { acks: reply.acks, maxSendLagMs: reply.maxSendLagMs, elapsedMs: reply.elapsedMs };

@@ -41,8 +41,11 @@ export interface OpenLoopRun {
 export type SlackSideOrder =
   /** Send `count` copies of `command` to `url`, `concurrency` at a time, each a fresh response_url; see Until. */
   | { op: "run"; url: string; count: number; concurrency: number; command: CommandSpec; until: Until }
-  /** Send `count` commands to `url` at `rate` per second, open loop (see OpenLoopRun). */
-  | { op: "open-loop"; url: string; count: number; rate: number; command: CommandSpec }
+  /**
+   * Send `count` commands to `url` at `rate` per second, open loop (see OpenLoopRun). Their response_urls are on
+   * `answersTo` when given (another Slack side's Web API), else on this one's.
+   */
+  | { op: "open-loop"; url: string; count: number; rate: number; command: CommandSpec; answersTo?: string }
   /** Reply with how many response_url posts have arrived since the Slack side started. */
   | { op: "responses" }
   /** Collect the Slack side's garbage, so that the next round does not pay for this one's. */

@@ -67,9 +67,13 @@ async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<Sla
   return { acks, answers, elapsedMs };
 }
 
-/** One signed command, sent now; resolves when its acknowledgement has been read (performance.now()). */
-function sendCommand(url: string, command: CommandSpec): Promise<number> {
-  return postCommand(url, command, slack.responseUrl(`bench-${++commandsSent}`));
+/**
+ * One signed command, sent now; resolves when its acknowledgement has been read (performance.now()). Its
+ * response_url is on `answersTo` (another Web API's base URL) when given.
+ */
+function sendCommand(url: string, command: CommandSpec, answersTo?: string): Promise<number> {
+  const own = slack.responseUrl(`bench-${++commandsSent}`);
+  return postCommand(url, command, answersTo ? new URL(new URL(own).pathname, answersTo).href : own);
 }
 
 /** Posts one command signed as Slack signs it, now; resolves when its acknowledgement has been read. */
@@ -112,7 +116,7 @@ async function openLoop(message: Extract<SlackSideOrder, { op: "open-loop" }>): 
     await until(due);
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
     pending.push(
-      sendCommand(message.url, message.command).then((ackedAt) => {
+      sendCommand(message.url, message.command, message.answersTo).then((ackedAt) => {
         acks[index] = ackedAt - due;
       }),
     );
