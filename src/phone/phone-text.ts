@@ -19,8 +19,8 @@ const INVISIBLE = /\p{Cf}/gu;
 const SLACK_TEL_LINK = /^<tel:([^|>]*)(?:\|[^>]*)?>$/i;
 const TEL_URI = /^tel:/i;
 
-// Digits alone, or + and digits: how most numbers arrive (copied from WhatsApp or a CRM), and read the same by the
-// full reading below, which costs several times more (docs/CONTRACT.md §6 has the per-check budget).
+// Digits alone, or + and digits: how most numbers arrive (copied from WhatsApp or a CRM). The full reading below
+// reads them the same (a property test holds the two together) at several times the cost.
 const PLAIN = /^\+?\d+$/;
 
 export function readPhoneText(raw: string): PhoneText {
