@@ -114,12 +114,11 @@ async function commands(running: RunningProcess, answers: boolean): Promise<numb
       responseUrl,
       dispatcher,
     );
-    if (!ack.includes(BUSY_TEXT)) await answered;
-    else {
+    if (ack.includes(BUSY_TEXT)) {
       turnedAway += 1;
       // No answer follows a command turned away: its waiter's timeout is no failure.
       answered?.catch(() => undefined);
-    }
+    } else await answered;
     // The stand-in keeps every hit; a few thousand bodies are not worth holding here.
     if (index % 500 === 0) slack.clear();
   });

@@ -8,7 +8,7 @@ import type { CheckBudget } from "./budget.js";
 import type { CachedCheck, CheckCache } from "./check-cache.js";
 import type { Clock } from "./clock.js";
 import { MAX_NUMBERS_PER_CHECK, TooManyNumbersError } from "./errors.js";
-import type { OwnedLookUp, SharedAnswer, SharedLookups } from "./shared-lookups.js";
+import { answerOf, type OwnedLookUp, type SharedLookups } from "./shared-lookups.js";
 import type { BudgetState, CheckReport, CheckRequest, CheckRow, ModerationMetrics } from "./types.js";
 
 export interface CheckDeps {
@@ -60,11 +60,7 @@ export async function checkContacts(deps: CheckDeps, request: CheckRequest): Pro
       : await deps.lookups.share(toFetch, request.wait ? "wait" : "no_wait", lookUp);
     const { outcome } = owned;
     budget = owned.budget;
-    const answers: SharedAnswer[] = outcome.results.map((result) => ({
-      result,
-      apiVersion: outcome.apiVersion,
-      statusIsSignal: outcome.statusIsSignal,
-    }));
+    const answers = outcome.results.map((result) => answerOf(outcome, result));
     for (const answer of [...answers, ...joined]) {
       if (answer.result) fresh.set(answer.result.input, answer.result);
       apiVersion = answer.apiVersion ?? apiVersion;

@@ -27,37 +27,38 @@ export interface SharedLookups {
   ): Promise<{ own: T; joined: SharedAnswer[] }>;
 }
 
+/** A number's answer within an outcome: what the owner of a look-up and every check joining it read. */
+export function answerOf(outcome: CheckOutcome, result: ContactResult | undefined): SharedAnswer {
+  return { result, apiVersion: outcome.apiVersion, statusIsSignal: outcome.statusIsSignal };
+}
+
+/** One look-up under way: its outcome, by number, for the checks that join it. */
+type Pending = Promise<{ outcome: CheckOutcome; results: Map<string, ContactResult> }>;
+
 export function createSharedLookups(): SharedLookups {
-  const underWay = new Map<string, Promise<SharedAnswer>>();
+  const underWay = new Map<string, Pending>();
   return {
     async share(e164s, mode, lookUp) {
       const joined: Array<Promise<SharedAnswer>> = [];
       const owned: string[] = [];
       for (const e164 of e164s) {
-        const answer = underWay.get(`${mode} ${e164}`);
-        if (answer === undefined) owned.push(e164);
-        else joined.push(answer);
+        const another = underWay.get(`${mode} ${e164}`);
+        if (another === undefined) owned.push(e164);
+        else joined.push(another.then(({ outcome, results }) => answerOf(outcome, results.get(e164))));
       }
       const own = lookUp(owned);
-      const byNumber = own.then(({ outcome }) => ({
+      const pending: Pending = own.then(({ outcome }) => ({
         outcome,
         results: new Map(outcome.results.map((result) => [result.input, result])),
       }));
-      for (const e164 of owned) {
-        const key = `${mode} ${e164}`;
-        const answer = byNumber.then(({ outcome, results }) => ({
-          result: results.get(e164),
-          apiVersion: outcome.apiVersion,
-          statusIsSignal: outcome.statusIsSignal,
-        }));
-        // The owner sees a failure itself; joiners, if any, get it from `answer`.
-        answer.catch(() => undefined);
-        underWay.set(key, answer);
-        const forget = () => {
-          if (underWay.get(key) === answer) underWay.delete(key);
-        };
-        answer.then(forget, forget);
-      }
+      const keys = owned.map((e164) => `${mode} ${e164}`);
+      for (const key of keys) underWay.set(key, pending);
+      // Settled either way, the look-up is no longer under way. The owner sees a failure itself (through `own`),
+      // joiners through `pending`, so this branch only forgets.
+      const forget = () => {
+        for (const key of keys) if (underWay.get(key) === pending) underWay.delete(key);
+      };
+      pending.then(forget, forget);
       const [ownDone, joinedDone] = await Promise.all([own, Promise.all(joined)]);
       return { own: ownDone, joined: joinedDone };
     },
