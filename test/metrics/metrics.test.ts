@@ -53,6 +53,23 @@ describe("createMetrics", () => {
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 
+  it("reports the event loop held up by synchronous work in nodejs_eventloop_lag_max_seconds", async () => {
+    const metrics = createMetrics();
+    // The sampler times each sample from the one before it: let it take its first.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const until = performance.now() + 300;
+    while (performance.now() < until) {
+      // Hold the event loop, as a long synchronous task in the bot would.
+    }
+    // The next lag sample is taken within 100 ms of the loop being free again.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    const text = await metrics.registry.metrics();
+
+    const maxLag = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1]);
+    expect(maxLag).toBeGreaterThanOrEqual(0.25);
+  });
+
   it("keeps each instance's counts apart, so several apps can share one process", async () => {
     const first = createMetrics();
     const second = createMetrics();
