@@ -6,7 +6,7 @@
  *   idle RSS  once healthy and left alone for a few seconds
  *   idle CPU  then, still alone, CPU time of all its threads per second over 10 s (its background work: health
  *             probes, purges, metrics sampling), from /proc/<pid>/task/<tid>/schedstat; the window opens 10 s after
- *             the RSS reading, once V8 has done the collection it runs on a heap gone idle, which it does once
+ *             the RSS reading, past the one collection V8 makes of a heap that has gone idle (some 65 ms of CPU)
  *   RSS after 10,000 signed /wa-check commands (checks of the WhatsApp server's users, cached after the first of
  *             each), 16 senders each waiting for its answer on the response_url before the next, then a few
  *             seconds of rest; none may be turned away as busy
@@ -17,8 +17,8 @@
  * The bot runs on a SQLite file and an On-Premises WhatsApp server (the sandbox, in this process, as a real
  * deployment's server would be elsewhere); Slack's Web API and response_urls are a stand-in in this process too.
  * Goals: startup <= 1.5 s (median of several starts), idle RSS <= 120 MiB, idle CPU <= 5 ms a second (0.5 % of
- * a core), RSS after either phase <= 160 MiB. The
- * bare app's figures are printed beside ours with the ratio; the exit code is 1 when any goal is missed.
+ * a core), RSS after either phase <= 160 MiB. The bare app's figures are printed beside ours with the ratio; the
+ * exit code is 1 when any goal is missed.
  *
  *   npx tsx bench/startup-memory.ts
  */
@@ -97,6 +97,7 @@ async function rssMiB(pid: number | undefined): Promise<number> {
 async function cpuMs(pid: number | undefined): Promise<number> {
   let nanos = 0;
   for (const thread of await readdir(`/proc/${pid}/task`)) {
+    // A thread may end between the listing and the read.
     const schedstat = await readFile(`/proc/${pid}/task/${thread}/schedstat`, "utf8").catch(() => "0");
     nanos += Number(schedstat.split(" ")[0]);
   }
