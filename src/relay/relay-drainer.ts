@@ -178,7 +178,8 @@ export function startRelayDrainer(deps: DrainerDeps): RelayDrainer {
     const wait = retryAfterMs(error);
     if (wait !== undefined) {
       logger.info("Slack rate limited the relay channel; resting it", { retryAfterMs: wait });
-      await queue.pauseUntil(Date.now() + wait);
+      // Date.now() counts whole milliseconds: one more keeps the rest from ending a fraction of one before Slack's.
+      await queue.pauseUntil(Date.now() + wait + 1);
       return wait;
     }
     failures += 1;
