@@ -6,6 +6,11 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
+/** Each round's own ratio, `over[i] / under[i]`, for sides measured round by round beside each other. */
+export function roundRatios(over: number[], under: number[]): number[] {
+  return over.map((value, round) => value / (under[round] ?? Number.NaN));
+}
+
 export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;

@@ -8,10 +8,10 @@
  *          WhatsApp answer (an in-process backend that answers at once, so no HTTP is timed) and one setMany
  *   raw:   Keyv getMany of each batch, and setMany of the uncached half's answers
  *
- * Rounds alternate (ABBA) after three warm-up rounds. Each round's ratio compares the two sides run back to back, so a shared
- * machine slowing down for a while slows both; the last line is the median of those ratios against the target (2.0
- * or less), and the exit code is 1 when it is over. Repeats (the cached numbers checked again, which the
- * core's parse memo and warm paths serve) are printed beside it as a separate, labelled figure, not part of the goal.
+ * Rounds alternate (ABBA) after three warm-up rounds. Each round's ratio compares the two sides run back to back,
+ * so a shared machine slowing down for a while slows both; the last line is the median of those ratios against the
+ * target (2.0 or less), and the exit code is 1 when it is over. Repeats (the cached numbers checked again, which
+ * the core's parse memo and warm paths serve) are printed beside it as a separate, labelled figure, not the goal.
  *
  *   npx tsx bench/moderation-cache.ts
  */
@@ -25,7 +25,7 @@ import { createModerationService } from "../src/moderation/index.js";
 import { createInboundLog } from "../src/relay/inbound-log.js";
 import { createStore } from "../src/store/index.js";
 import type { WhatsAppBackend } from "../src/whatsapp/backend.js";
-import { median, timed } from "./median.js";
+import { median, roundRatios, timed } from "./median.js";
 import { freshNumbers } from "./support/fresh-numbers.js";
 
 const NUMBERS = 1000;
@@ -159,7 +159,7 @@ await rm(dir, { recursive: true, force: true });
 
 const coreMs = median(times.core);
 const rawMs = median(times.raw);
-const ratio = median(times.core.map((ms, round) => ms / (times.raw[round] ?? Number.NaN)));
+const ratio = median(roundRatios(times.core, times.raw));
 const repeatRatio = median(repeats.core) / median(repeats.raw);
 console.log(
   `fresh numbers, per round: ${NUMBERS} uncached + ${NUMBERS} cached elsewhere, batches of ${MAX_NUMBERS_PER_CHECK}, ` +

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { productionNodeFlags } from "../test/support/production-node-flags.js";
-import { median, percentile } from "./median.js";
+import { median, percentile, roundRatios } from "./median.js";
 import {
   type AckServer,
   BENCH_MODERATOR,
@@ -140,15 +140,13 @@ async function measure(variant: Variant, rate: number): Promise<number> {
   console.log(line("bare", tallies.bare));
   // Each round of the app against the bare round run beside it (ABBA): how far apart single rounds land says how
   // much of the pooled figure is the machine's noise. Printed only; the pooled p99 above is what is judged.
-  const roundRatios = tallies.app.roundP99s.map(
-    (p99, index) => p99 / (tallies.bare.roundP99s[index] ?? Number.NaN),
-  );
+  const ratiosByRound = roundRatios(tallies.app.roundP99s, tallies.bare.roundP99s);
   console.log(
     `  p99 ratio app/bare: ${ratio.toFixed(2)} (target <= ${TARGET_P99_RATIO}); CPU ratio ${cpuRatio.toFixed(2)}`,
   );
   console.log(
-    `  round by round (not judged): ${roundRatios.map((value) => value.toFixed(2)).join(", ")}; ` +
-      `median ${median(roundRatios).toFixed(2)}`,
+    `  round by round (not judged): ${ratiosByRound.map((value) => value.toFixed(2)).join(", ")}; ` +
+      `median ${median(ratiosByRound).toFixed(2)}`,
   );
   return ratio;
 }

@@ -42,7 +42,7 @@ const RESPONSE_URL_TIMEOUT_MS = 5000;
  * `fetch`: the answer goes out while other requests wait for their acknowledgement, and fetch's web streams cost
  * several times more per call. Its timeouts are undici's own (Slack must start answering within `timeoutMs` of the
  * post, and not pause longer than that within its answer), not an AbortSignal.timeout: that signal's timer and
- * weak references outlive the post by the whole timeout, and at 500 commands a second they cost about a tenth of
+ * weak references outlive the post by the whole timeout, and at 500 commands a second they cost about a sixth of
  * the CPU of each check and a quarter of the garbage collector's pauses (bench/slack-ack-latency.ts on Node 24).
  */
 async function postToResponseUrl(url: string, reply: Reply, timeoutMs: number): Promise<string | undefined> {
