@@ -1,4 +1,5 @@
 import type { Actor, ModerationAction } from "../../moderation/types.js";
+import type { AfterAck } from "../middleware/after-ack.js";
 import { type Reply, type ReplyTarget, reply, type SlackClient } from "../reply/reply.js";
 import { failureText } from "../text/failure-text.js";
 import type { SlackMessage } from "../views/blocks.js";
@@ -26,7 +27,7 @@ export interface Session {
    * renders, or the failure it throws, in words. The note is a line of text, a whole message (a page kept in
    * place with a line saying the next one is loading), or null for none. `action` is the moderation action asked
    * for, when one was: some failures mean something else for it (a report WhatsApp did not answer may have gone
-   * through).
+   * through). With `afterAck` (SessionOptions) it resolves once acknowledged and hands the answering over.
    */
   run(
     note: string | SlackMessage | null,
@@ -49,6 +50,8 @@ export interface SessionOptions {
   acknowledge: (progress?: SlackMessage & { response_type: "ephemeral" | "in_channel" }) => Promise<void>;
   /** True when the ack itself shows the progress note (slash commands); else it goes through the response URL. */
   ackShowsProgress: boolean;
+  /** Where the work after the ack goes, so the listener can return at once; without it `run` awaits that work. */
+  afterAck?: AfterAck | undefined;
   /**
    * False when answers go below the clicked message instead of replacing it (a check row's action must not wipe
    * the other rows). Progress notes are then left out: each would be one more message that nothing replaces.
@@ -57,7 +60,15 @@ export interface SessionOptions {
 }
 
 export function createSession(options: SessionOptions): Session {
-  const { deps, client, target, isPublic } = options;
+  const { deps, client, target, isPublic, ackShowsProgress, afterAck } = options;
+  // A session acknowledges once (start or refuse). Bolt's ack holds the whole request: dropped once used, so an
+  // answer still on its way keeps only what it needs.
+  let acknowledge: SessionOptions["acknowledge"] | undefined = options.acknowledge;
+  const acknowledgeOnce: SessionOptions["acknowledge"] = (progress) => {
+    const ack = acknowledge;
+    acknowledge = undefined;
+    return ack === undefined ? Promise.resolve() : ack(progress);
+  };
   const responseType = isPublic ? "in_channel" : "ephemeral";
   const replaceOriginal = options.replaceOriginal ?? true;
   let queue: Promise<unknown> = Promise.resolve();
@@ -89,21 +100,32 @@ export function createSession(options: SessionOptions): Session {
   };
 
   const start = async (note: string | SlackMessage | null): Promise<void> => {
-    if (note === null) return options.acknowledge();
+    if (note === null) return acknowledgeOnce();
     const message = typeof note === "string" ? renderProgress(note) : note;
-    await options.acknowledge({ ...message, response_type: responseType });
-    if (options.ackShowsProgress) lastProgressAt = deps.now();
+    await acknowledgeOnce({ ...message, response_type: responseType });
+    if (ackShowsProgress) lastProgressAt = deps.now();
     else progress(message);
   };
 
   const fail = (error: unknown, action?: ModerationAction): Promise<void> =>
     finish(renderErrorMessage(failureText(error, deps, action)));
 
+  const answer = async (produce: () => Promise<SlackMessage>, action?: ModerationAction): Promise<void> => {
+    let message: SlackMessage;
+    try {
+      message = await produce();
+    } catch (error) {
+      await fail(error, action);
+      return;
+    }
+    await finish(message);
+  };
+
   const refuse = async (error: unknown): Promise<void> => {
     const message = renderErrorMessage(failureText(error, deps));
     finished = true;
-    await options.acknowledge({ ...message, response_type: responseType });
-    if (!options.ackShowsProgress) await send(message);
+    await acknowledgeOnce({ ...message, response_type: responseType });
+    if (!ackShowsProgress) await send(message);
   };
 
   return {
@@ -114,14 +136,9 @@ export function createSession(options: SessionOptions): Session {
     refuse,
     run: async (note, produce, action) => {
       await start(note);
-      let message: SlackMessage;
-      try {
-        message = await produce();
-      } catch (error) {
-        await fail(error, action);
-        return;
-      }
-      await finish(message);
+      const answering = answer(produce, action);
+      if (afterAck === undefined) await answering;
+      else afterAck(answering);
     },
   };
 }

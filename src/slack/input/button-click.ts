@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FlowDeps } from "../flows/deps.js";
 import { createSession, type Session } from "../flows/session.js";
+import type { AfterAck } from "../middleware/after-ack.js";
 import type { SlackClient } from "../reply/reply.js";
 import { actorOf, replyTargetOf } from "./slack-user.js";
 
@@ -30,6 +31,7 @@ export interface ClickArgs {
   body: unknown;
   ack: () => Promise<void>;
   client: SlackClient;
+  afterAck?: AfterAck | undefined;
 }
 
 export interface Click<T> {
@@ -73,6 +75,7 @@ export async function openClickSession<T>(
     isPublic: !isEphemeral,
     acknowledge: () => args.ack(),
     ackShowsProgress: false,
+    afterAck: args.afterAck,
     replaceOriginal: answer === "replace",
   });
   try {

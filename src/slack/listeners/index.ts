@@ -7,6 +7,7 @@ import { runHistory } from "../flows/history.js";
 import { runReport } from "../flows/report.js";
 import { runUnblock } from "../flows/unblock.js";
 import { ActionId, CallbackId, WA_CHECK_COMMAND } from "../ids.js";
+import { afterAckOf } from "../middleware/after-ack.js";
 import { blocklistPageButton } from "./blocklist-page-button.js";
 import { blocklistUnblockButton } from "./blocklist-unblock-button.js";
 import { checkBlockButton } from "./check-block-button.js";
@@ -44,20 +45,23 @@ const BUTTONS = new Map<string, ButtonListener>([
 
 /** The whole Slack surface: one slash command, the buttons, one message shortcut, one modal. */
 export function registerListeners(app: App, deps: FlowDeps): void {
-  app.command(WA_CHECK_COMMAND, ({ command, ack, client }) =>
-    waCheckCommand({ command, ack, client }, deps, SUBCOMMANDS),
+  app.command(WA_CHECK_COMMAND, ({ command, ack, client, context }) =>
+    waCheckCommand({ command, ack, client, afterAck: afterAckOf(context) }, deps, SUBCOMMANDS),
   );
   // One Bolt listener for every button: Bolt runs every registered listener's filters on every request before
   // any of them acknowledges, so one registration per button would make each command and click go through five
   // filter chains that cannot match.
-  app.action({ type: "block_actions" }, async ({ action, body, ack, client }) => {
+  app.action({ type: "block_actions" }, async ({ action, body, ack, client, context }) => {
     const listener = ("action_id" in action && BUTTONS.get(action.action_id)) || unknownButton;
-    await listener({ body, ack: () => ack(), client }, deps);
+    await listener({ body, ack: () => ack(), client, afterAck: afterAckOf(context) }, deps);
   });
   app.shortcut(CallbackId.ReportSender, ({ shortcut, ack, client }) =>
     reportSenderShortcut({ shortcut, ack: () => ack(), client }, deps),
   );
-  app.view(CallbackId.ReportModal, ({ body, ack, client }) =>
-    reportModalSubmission({ body, ack: (response) => ack(response), client }, deps),
+  app.view(CallbackId.ReportModal, ({ body, ack, client, context }) =>
+    reportModalSubmission(
+      { body, ack: (response) => ack(response), client, afterAck: afterAckOf(context) },
+      deps,
+    ),
   );
 }

@@ -6,6 +6,7 @@ import type { FlowDeps } from "../flows/deps.js";
 import { runReport } from "../flows/report.js";
 import { createSession } from "../flows/session.js";
 import { actorOf, replyTargetOf } from "../input/slack-user.js";
+import type { AfterAck } from "../middleware/after-ack.js";
 import type { SlackClient } from "../reply/reply.js";
 import { type ReadReport, type ReportSubmission, readReportModal } from "../views/report-modal.js";
 
@@ -24,6 +25,7 @@ export interface ViewSubmissionArgs {
   body: unknown;
   ack: (response?: ViewAck) => Promise<void>;
   client: SlackClient;
+  afterAck?: AfterAck | undefined;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function reportModalSubmission(args: ViewSubmissionArgs, deps: Flow
     isPublic: false,
     acknowledge: () => args.ack(),
     ackShowsProgress: false,
+    afterAck: args.afterAck,
   });
   if (read === undefined) return session.refuse(unreadable);
   const { number, reason, block, messageId } = read.submission;

@@ -3,6 +3,7 @@ import type { FlowDeps } from "../flows/deps.js";
 import { createSession, type Session } from "../flows/session.js";
 import { parseWaCheck, type WaCheckCommand } from "../input/command-grammar.js";
 import { actorOf, replyTargetOf } from "../input/slack-user.js";
+import type { AfterAck } from "../middleware/after-ack.js";
 import type { SlackClient } from "../reply/reply.js";
 import { failureText } from "../text/failure-text.js";
 import type { SlackMessage } from "../views/blocks.js";
@@ -24,6 +25,7 @@ export interface WaCheckArgs {
   command: unknown;
   ack: (body?: CommandAckBody) => Promise<void>;
   client: SlackClient;
+  afterAck?: AfterAck | undefined;
 }
 
 /** `/wa-check`: parses the text, then hands the form to its runner; help and usage mistakes are answered in the ack. */
@@ -63,6 +65,7 @@ export async function waCheckCommand(
     isPublic: parsed.public,
     acknowledge: (note) => args.ack(note),
     ackShowsProgress: true,
+    afterAck: args.afterAck,
   });
   // A sub-command's flow gets its own form: the table (listeners/index.ts) pairs each kind with its flow.
   await (subcommands[parsed.kind] as SubcommandFlow<typeof parsed.kind>)(session, parsed);

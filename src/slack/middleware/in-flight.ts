@@ -4,6 +4,7 @@ import type { AppLogger } from "../../log/logger.js";
 import type { RequestSurface } from "../../metrics/metrics.js";
 import { BUSY_TEXT } from "../text/busy-text.js";
 import { renderErrorMessage } from "../views/error-message.js";
+import { offerAfterAck } from "./after-ack.js";
 
 /**
  * Counts the requests being served, so that stopping can wait for them: a listener keeps working after its
@@ -13,7 +14,8 @@ import { renderErrorMessage } from "../views/error-message.js";
  * It also bounds them (docs/CONTRACT.md §8). The ack comes before the work, so nothing slows down whoever sends
  * commands: past `maxCommands` commands under way, a new one is answered in its ack that nothing was done,
  * instead of queueing work until the process runs out of memory. Clicks, shortcuts and modals are always served:
- * they finish what a person already started.
+ * they finish what a person already started. A request is under way until its listener returns, or, when the
+ * listener handed its work over after the ack (after-ack.ts), until that work settles.
  */
 export interface InFlight {
   middleware: Middleware<AnyMiddlewareArgs>;
@@ -77,12 +79,21 @@ export function createInFlight(options: InFlightOptions): InFlight {
           turnedAway = 0;
         }
       }
+      let handedOver = false;
+      const finished = (): void => {
+        if (surface === "command") commands -= 1;
+      };
+      offerAfterAck(args.context, (work) => {
+        handedOver = true;
+        pending.track(work);
+        work.then(finished, finished);
+      });
       const work = args.next();
       pending.track(work);
       try {
         await work;
       } finally {
-        if (surface === "command") commands -= 1;
+        if (!handedOver) finished();
       }
     },
     drain: async (timeoutMs) => {
