@@ -86,8 +86,11 @@ for (const target of STORE_TARGETS) {
 
         const total = REPLICAS * TAKES_PER_REPLICA;
         expect(released).toHaveLength(total);
-        // A server allowing the rate, with a burst of 5 for timers that fire late on a busy machine, refuses none...
-        expect(refusedBy({ perSecond: PER_SECOND, burst: 5 }, released)).toBe(0);
+        // A server allowing the rate refuses none. Its burst of 5 is for timers that fire a little late; a longer
+        // stall of this process holds back releases the limiter spaced out and lets them go together, which counts
+        // as a burst of up to the rate times the stall...
+        const bunched = Math.ceil(lateS * PER_SECOND);
+        expect(refusedBy({ perSecond: PER_SECOND, burst: 5 + bunched }, released)).toBe(0);
         // ...and at no less than 90 % of it overall, not counting the longest stall of this process's timers.
         expect(total / (elapsedS - lateS)).toBeGreaterThanOrEqual(0.9 * PER_SECOND);
       });
