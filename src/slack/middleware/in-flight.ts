@@ -86,7 +86,11 @@ export function createInFlight(options: InFlightOptions): InFlight {
       offerAfterAck(args.context, (work) => {
         handedOver = true;
         pending.track(work);
-        work.then(finished, finished);
+        // Handed-over work no longer reaches Bolt's error path, which logged a listener's failure: log it here.
+        work.then(finished, (error: unknown) => {
+          finished();
+          options.logger.error("a Slack request failed after its acknowledgement", error);
+        });
       });
       const work = args.next();
       pending.track(work);

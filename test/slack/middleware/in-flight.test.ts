@@ -1,7 +1,10 @@
+import type { Context } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BoltApp } from "../../../src/slack/bolt-app.js";
 import { ActionId } from "../../../src/slack/ids.js";
 import { encodePageValue } from "../../../src/slack/input/button-values.js";
+import { afterAckOf } from "../../../src/slack/middleware/after-ack.js";
+import { createInFlight } from "../../../src/slack/middleware/in-flight.js";
 import { captureLogger } from "../../support/capture-logger.js";
 import { createFakeModeration } from "../../support/fake-moderation.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
@@ -100,5 +103,31 @@ describe("commands under way past the limit", () => {
     expect(lines.find((line) => line.msg === "taking commands again")).toMatchObject({
       data: [{ turnedAway: 1 }],
     });
+  });
+});
+
+/** What the in-flight middleware is called with (Bolt's arguments for any request). */
+type MiddlewareArgs = Parameters<ReturnType<typeof createInFlight>["middleware"]>[0];
+
+describe("work a listener hands over after its ack", () => {
+  it("is logged when it fails, as Bolt logs a listener that fails", async () => {
+    const log = captureLogger();
+    const inFlight = createInFlight({ maxCommands: 10, logger: log });
+    const context: Context = { isEnterpriseInstall: false };
+    const failing = Promise.reject(new Error("the answer could not be rendered"));
+    await inFlight.middleware({
+      body: { command: "/wa-check", text: "+16315551000" },
+      context,
+      next: async () => {
+        afterAckOf(context)?.(failing);
+      },
+    } as unknown as MiddlewareArgs);
+    await inFlight.drain(1000);
+
+    const lines = log.lines.map((line) => JSON.parse(line) as { level: string; msg: string });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "error", msg: "a Slack request failed after its acknowledgement" }),
+    );
+    expect(log.lines.join("\n")).toContain("the answer could not be rendered");
   });
 });
