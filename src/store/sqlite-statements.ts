@@ -14,7 +14,7 @@ export interface PreparedConnection {
 }
 
 /**
- * How many statements one query may keep. node-sqlite3 runs the calls on one statement one at a time, and starts the
+ * How many statements each query keeps. node-sqlite3 runs the calls on one statement one at a time, and starts the
  * next only when the event loop has taken the last one's answer. With a single statement, each request's replay
  * claim waited one turn of the event loop per claim queued ahead of it; under load requests then lived long enough
  * to be copied into V8's old generation (`/wa-check help` at 500/s on Node 24: about 400 KB promoted a scavenge in
@@ -27,12 +27,6 @@ interface KeptStatement {
   readonly statement: sqlite3.Statement;
   /** Calls handed to it and not answered yet. */
   calls: number;
-}
-
-interface Query {
-  readonly statements: KeptStatement[];
-  /** Statements of this query still being prepared. */
-  preparing: number;
 }
 
 export async function openPreparedConnection(
@@ -49,90 +43,63 @@ export async function openPreparedConnection(
   database.on("error", (error: unknown) => reportError("sqlite", error));
   database.configure("busyTimeout", busyTimeoutMs);
 
-  const queries = new Map<string, Query>();
-  const firstStatements = new Map<string, Promise<Query>>();
-  const preparations = new Set<Promise<unknown>>();
-  const prepare = (sql: string): Promise<sqlite3.Statement> => {
-    const preparation = new Promise<sqlite3.Statement>((resolve, reject) => {
+  const ready = new Map<string, KeptStatement[]>();
+  const preparing = new Map<string, Promise<KeptStatement[]>>();
+  const prepareOne = (sql: string): Promise<KeptStatement> =>
+    new Promise((resolve, reject) => {
       const prepared: sqlite3.Statement = database.prepare(sql, (error) =>
-        error ? reject(error) : resolve(prepared),
+        error ? reject(error) : resolve({ statement: prepared, calls: 0 }),
       );
     });
-    preparations.add(preparation);
-    const forget = () => preparations.delete(preparation);
-    preparation.then(forget, forget);
-    return preparation;
-  };
-  // A query's first statement is prepared before its first call runs, so a mistake in the SQL fails that call.
-  const firstOf = (sql: string): Promise<Query> => {
-    let first = firstStatements.get(sql);
-    if (first === undefined) {
-      first = prepare(sql).then(
-        (statement) => {
-          firstStatements.delete(sql);
-          const prepared: Query = { statements: [{ statement, calls: 0 }], preparing: 0 };
-          queries.set(sql, prepared);
-          return prepared;
-        },
-        (error: unknown) => {
-          firstStatements.delete(sql);
-          throw error;
-        },
-      );
-      firstStatements.set(sql, first);
+  // A query's statements are all prepared before its first call runs, so no call is queued on a statement still
+  // being prepared (node-sqlite3 drops those when the preparation fails). The query keeps those that prepared; when
+  // none did (a mistake in the SQL), that call fails, and the next one tries again.
+  const prepare = (sql: string): Promise<KeptStatement[]> => {
+    let statements = preparing.get(sql);
+    if (statements === undefined) {
+      const attempts = Array.from({ length: STATEMENTS_PER_QUERY }, () => prepareOne(sql));
+      statements = Promise.allSettled(attempts).then((results) => {
+        const kept = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+        if (kept.length > 0) return kept;
+        throw (results[0] as PromiseRejectedResult).reason;
+      });
+      const settled = (): void => void preparing.delete(sql);
+      statements.then((kept) => {
+        ready.set(sql, kept);
+        settled();
+      }, settled);
+      preparing.set(sql, statements);
     }
-    return first;
+    return statements;
   };
-  // More statements are prepared only while every kept one is busy, and join once ready: a call never waits on a
-  // statement still being prepared (node-sqlite3 drops the calls queued on one whose preparation fails).
-  const grow = (sql: string, query: Query): void => {
-    query.preparing += 1;
-    prepare(sql).then(
-      (statement) => {
-        query.preparing -= 1;
-        query.statements.push({ statement, calls: 0 });
-      },
-      (error: unknown) => {
-        query.preparing -= 1;
-        reportError("sqlite", error);
-      },
-    );
-  };
-  const run = (kept: KeptStatement, parameters: unknown[]): Promise<unknown[]> =>
+  const run = (statements: KeptStatement[], parameters: unknown[]): Promise<unknown[]> =>
     new Promise((resolve, reject) => {
-      kept.calls += 1;
-      kept.statement.all(parameters, (error: Error | null, rows: unknown[]) => {
-        kept.calls -= 1;
+      let idlest = statements[0] as KeptStatement;
+      for (const kept of statements) if (kept.calls < idlest.calls) idlest = kept;
+      // node-sqlite3 queues a call on a statement that is still running.
+      idlest.calls += 1;
+      idlest.statement.all(parameters, (error: Error | null, rows: unknown[]) => {
+        idlest.calls -= 1;
         if (error) reject(error);
         else resolve(rows);
       });
     });
 
-  const callOn = (sql: string, query: Query, parameters: unknown[]): Promise<unknown[]> => {
-    let idlest = query.statements[0] as KeptStatement;
-    for (const kept of query.statements) if (kept.calls < idlest.calls) idlest = kept;
-    if (idlest.calls > 0 && query.statements.length + query.preparing < STATEMENTS_PER_QUERY)
-      grow(sql, query);
-    // node-sqlite3 queues a call on a statement that is still running.
-    return run(idlest, parameters);
-  };
-
   return {
     // Handed to node-sqlite3 at once when the query is prepared: no turn of the event loop before it runs.
     all: (sql, parameters = []) => {
-      const query = queries.get(sql);
-      if (query === undefined) return firstOf(sql).then((prepared) => callOn(sql, prepared, parameters));
-      return callOn(sql, query, parameters);
+      const statements = ready.get(sql);
+      if (statements === undefined) return prepare(sql).then((prepared) => run(prepared, parameters));
+      return run(statements, parameters);
     },
     close: async () => {
-      await Promise.allSettled([...preparations]);
-      const statements = [...queries.values()].flatMap((query) => query.statements);
+      await Promise.allSettled([...preparing.values()]);
       await Promise.all(
-        statements.map(
-          ({ statement }) => new Promise<void>((resolve) => statement.finalize(() => resolve())),
-        ),
+        [...ready.values()]
+          .flat()
+          .map(({ statement }) => new Promise<void>((resolve) => statement.finalize(() => resolve()))),
       );
-      queries.clear();
+      ready.clear();
       await new Promise<void>((resolve, reject) =>
         database.close((error) => (error ? reject(error) : resolve())),
       );
