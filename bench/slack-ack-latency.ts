@@ -26,7 +26,8 @@ import { startSlackSide } from "./support/slack-side-process.js";
  * all its answers are delivered before the next round starts, so neither side pays for the other's leftovers.
  * The CPU each command cost each server (the app's until its answer was posted) is printed beside the latencies.
  *
- * Goal: the app's ack p99 at most 1.2 × the bare app's, at 200/s and at 500/s; the exit code is 1 otherwise.
+ * Goal: the app's ack p99 at most 1.2 × the bare app's, at 200/s and at 500/s, with none of its commands turned away
+ * as busy (such an ack comes at once, and nothing is done); the exit code is 1 otherwise.
  * Beside it, not judged: the same for `/wa-check help`, which the app answers in the ack itself with no work after
  * it, so that the acknowledgement path alone (request checks, Bolt, middleware, parsing, rendering) is told apart
  * from the check's own work, which runs on the same event loop as later commands' acknowledgements.
@@ -73,7 +74,10 @@ const commandOf = (variant: Variant) => ({
 });
 let sentToApp = 0;
 
-/** Waits until every app command so far has posted its answer, so none of that work spills into a bare round. */
+/**
+ * Waits until every app command so far has posted its answer, so none of that work spills into a bare round; a
+ * command the app turned away as busy has none to wait for.
+ */
 async function settleApp(): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   while ((await webApi.responses()) < sentToApp) {
@@ -88,6 +92,8 @@ interface Tally {
   roundP99s: number[];
   cpuMicros: number;
   maxSendLagMs: number;
+  /** Commands the app turned away as busy: acknowledged at once with nothing done, so not a served command. */
+  turnedAway: number;
 }
 
 async function round(
@@ -101,7 +107,7 @@ async function round(
   const cpuBefore = await servers[side].cpuMicros();
   const run = await slack.openLoop(servers[side].url, count, rate, commandOf(variant), webApi.apiUrl);
   if (side === "app" && variant.answered) {
-    sentToApp += count;
+    sentToApp += count - run.turnedAway;
     await settleApp();
   }
   const cpu = (await servers[side].cpuMicros()) - cpuBefore;
@@ -110,6 +116,7 @@ async function round(
   tally.roundP99s.push(percentile(run.acks, 0.99));
   tally.cpuMicros += cpu;
   tally.maxSendLagMs = Math.max(tally.maxSendLagMs, run.maxSendLagMs);
+  tally.turnedAway += run.turnedAway;
 }
 
 const ms = (values: number[], fraction: number) => percentile(values, fraction).toFixed(2);
@@ -119,15 +126,16 @@ function line(side: Side, tally: Tally): string {
   return (
     `  ${side}: ack p50 ${ms(tally.acks, 0.5)} ms, p99 ${ms(tally.acks, 0.99)} ms, max ` +
     `${ms(tally.acks, 1)} ms over ${count} commands; ${Math.round(tally.cpuMicros / count)} µs CPU each; ` +
-    `sender at most ${tally.maxSendLagMs.toFixed(1)} ms late`
+    `sender at most ${tally.maxSendLagMs.toFixed(1)} ms late; ${tally.turnedAway} turned away as busy`
   );
 }
 
-async function measure(variant: Variant, rate: number): Promise<number> {
+/** The pooled p99 ratio at `rate`, and how many of the app's measured commands it turned away as busy. */
+async function measure(variant: Variant, rate: number): Promise<{ ratio: number; turnedAway: number }> {
   for (const side of ["app", "bare"] as const) await round(side, variant, rate, WARM_UP_SECONDS);
   const tallies: Record<Side, Tally> = {
-    app: { acks: [], roundP99s: [], cpuMicros: 0, maxSendLagMs: 0 },
-    bare: { acks: [], roundP99s: [], cpuMicros: 0, maxSendLagMs: 0 },
+    app: { acks: [], roundP99s: [], cpuMicros: 0, maxSendLagMs: 0, turnedAway: 0 },
+    bare: { acks: [], roundP99s: [], cpuMicros: 0, maxSendLagMs: 0, turnedAway: 0 },
   };
   for (let index = 0; index < ROUNDS; index += 1) {
     const order: Side[] = index % 2 === 0 ? ["app", "bare"] : ["bare", "app"];
@@ -148,7 +156,7 @@ async function measure(variant: Variant, rate: number): Promise<number> {
     `  round by round (not judged): ${ratiosByRound.map((value) => value.toFixed(2)).join(", ")}; ` +
       `median ${median(ratiosByRound).toFixed(2)}`,
   );
-  return ratio;
+  return { ratio, turnedAway: tallies.app.turnedAway };
 }
 
 console.log(
@@ -157,21 +165,24 @@ console.log(
 );
 // The first check asks the sandbox; every later one is answered from the cache.
 await round("app", CHECK, 1, 1);
-const ratios: number[] = [];
-for (const rate of RATES) ratios.push(await measure(CHECK, rate));
+const checks: Array<{ ratio: number; turnedAway: number }> = [];
+for (const rate of RATES) checks.push(await measure(CHECK, rate));
 const helpRatios: number[] = [];
-for (const rate of RATES) helpRatios.push(await measure(HELP, rate));
+for (const rate of RATES) helpRatios.push((await measure(HELP, rate)).ratio);
 
 await Promise.all([servers.app.stop(), servers.bare.stop()]);
 await Promise.all([slack.close(), webApi.close()]);
 await rm(dir, { recursive: true, force: true });
-const met = ratios.every((ratio) => ratio <= TARGET_P99_RATIO);
+// A command turned away as busy is acknowledged at once with nothing done: its fast ack is no served command, so
+// the goal is met only when the app served them all.
+const turnedAway = checks.reduce((sum, check) => sum + check.turnedAway, 0);
+const met = turnedAway === 0 && checks.every((check) => check.ratio <= TARGET_P99_RATIO);
 console.log(
   `not judged, /wa-check help (the acknowledgement path alone): p99 ratio app/bare ` +
     `${RATES.map((rate, index) => `${helpRatios[index]?.toFixed(2)} at ${rate}/s`).join(", ")}`,
 );
 console.log(
-  `/wa-check ${NUMBER}: p99 ratio app/bare: ${RATES.map((rate, index) => `${ratios[index]?.toFixed(2)} at ${rate}/s`).join(", ")} ` +
-    `(target <= ${TARGET_P99_RATIO} at each): ${met ? "met" : "NOT met"}`,
+  `/wa-check ${NUMBER}: p99 ratio app/bare: ${RATES.map((rate, index) => `${checks[index]?.ratio.toFixed(2)} at ${rate}/s`).join(", ")}, ` +
+    `${turnedAway} turned away as busy (target <= ${TARGET_P99_RATIO} at each, none turned away): ${met ? "met" : "NOT met"}`,
 );
 process.exitCode = met ? 0 : 1;

@@ -105,7 +105,12 @@ export async function startSlackSide(): Promise<SlackSide> {
       });
       if (!("maxSendLagMs" in reply))
         throw new Error("the Slack side answered an open-loop run without timings");
-      return { acks: reply.acks, maxSendLagMs: reply.maxSendLagMs, elapsedMs: reply.elapsedMs };
+      return {
+        acks: reply.acks,
+        maxSendLagMs: reply.maxSendLagMs,
+        turnedAway: reply.turnedAway,
+        elapsedMs: reply.elapsedMs,
+      };
     },
     responses: async () => {
       const reply = await ask({ op: "responses" });

@@ -34,6 +34,8 @@ export interface OpenLoopRun {
   acks: number[];
   /** The most a send left after its due time (ms): how far the client itself fell behind. */
   maxSendLagMs: number;
+  /** Commands the app turned away as busy in their ack (nothing done, no answer to wait for). */
+  turnedAway: number;
   /** From the first due time to the last acknowledgement. */
   elapsedMs: number;
 }

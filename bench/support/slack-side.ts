@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
+import { BUSY_TEXT } from "../../src/slack/text/busy-text.js";
 import { startFakeSlackApi } from "../../test/support/fake-slack-api.js";
 import { signature, slashCommand } from "../../test/support/slack-requests.js";
 import { answerWaiters } from "./answer-waiters.js";
@@ -51,7 +52,7 @@ async function timeCommand(url: string, command: CommandSpec, until: Until): Pro
   const responseUrl = slack.responseUrl(id);
   const answered = until === "answer" ? answerAt(new URL(responseUrl).pathname) : undefined;
   const started = performance.now();
-  const ackMs = (await postCommand(url, command, responseUrl)) - started;
+  const ackMs = (await postCommand(url, command, responseUrl)).ackedAt - started;
   if (answered === undefined) return { ackMs };
   return { ackMs, answerMs: (await answered) - started };
 }
@@ -71,13 +72,20 @@ async function run(message: Extract<SlackSideOrder, { op: "run" }>): Promise<Sla
  * One signed command, sent now; resolves when its acknowledgement has been read (performance.now()). Its
  * response_url is on `answersTo` (another Web API's base URL) when given.
  */
-function sendCommand(url: string, command: CommandSpec, answersTo?: string): Promise<number> {
+function sendCommand(url: string, command: CommandSpec, answersTo?: string): Promise<Acknowledged> {
   const own = slack.responseUrl(`bench-${++commandsSent}`);
   return postCommand(url, command, answersTo ? new URL(new URL(own).pathname, answersTo).href : own);
 }
 
+interface Acknowledged {
+  /** When the acknowledgement had been read (performance.now()). */
+  ackedAt: number;
+  /** The app turned the command away as busy in its ack: nothing was done, and no answer follows. */
+  turnedAway: boolean;
+}
+
 /** Posts one command signed as Slack signs it, now; resolves when its acknowledgement has been read. */
-async function postCommand(url: string, command: CommandSpec, responseUrl: string): Promise<number> {
+async function postCommand(url: string, command: CommandSpec, responseUrl: string): Promise<Acknowledged> {
   const body = slashCommand(command.text, { userId: command.userId, responseUrl });
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await request(url, {
@@ -90,9 +98,10 @@ async function postCommand(url: string, command: CommandSpec, responseUrl: strin
     },
     body,
   });
-  await response.body.text();
+  const ack = await response.body.text();
+  const ackedAt = performance.now();
   if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
-  return performance.now();
+  return { ackedAt, turnedAway: ack.includes(BUSY_TEXT) };
 }
 
 /** Waits until `at` (performance.now() time): a timer for the bulk, then turns of the event loop. */
@@ -110,19 +119,21 @@ async function openLoop(message: Extract<SlackSideOrder, { op: "open-loop" }>): 
   const acks: number[] = new Array(message.count);
   const pending: Array<Promise<void>> = [];
   let maxSendLagMs = 0;
+  let turnedAway = 0;
   const start = performance.now() + 5;
   for (let index = 0; index < message.count; index += 1) {
     const due = start + index * interval;
     await until(due);
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
     pending.push(
-      sendCommand(message.url, message.command, message.answersTo).then((ackedAt) => {
-        acks[index] = ackedAt - due;
+      sendCommand(message.url, message.command, message.answersTo).then((acknowledged) => {
+        acks[index] = acknowledged.ackedAt - due;
+        if (acknowledged.turnedAway) turnedAway += 1;
       }),
     );
   }
   await Promise.all(pending);
-  return { acks, maxSendLagMs, elapsedMs: performance.now() - start };
+  return { acks, maxSendLagMs, turnedAway, elapsedMs: performance.now() - start };
 }
 
 async function answer(message: SlackSideRequest): Promise<SlackSideReply> {
