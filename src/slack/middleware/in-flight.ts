@@ -79,25 +79,27 @@ export function createInFlight(options: InFlightOptions): InFlight {
           turnedAway = 0;
         }
       }
-      let handedOver = false;
+      // The request is done once its listener has returned and all the work it handed over has settled: counted
+      // down once, however many pieces were handed over.
+      const handedOver: Array<Promise<unknown>> = [];
       const finished = (): void => {
         if (surface === "command") commands -= 1;
       };
       offerAfterAck(args.context, (work) => {
-        handedOver = true;
+        handedOver.push(work);
         pending.track(work);
         // Handed-over work no longer reaches Bolt's error path, which logged a listener's failure: log it here.
-        work.then(finished, (error: unknown) => {
-          finished();
-          options.logger.error("a Slack request failed after its acknowledgement", error);
-        });
+        work.catch((error: unknown) =>
+          options.logger.error("a Slack request failed after its acknowledgement", error),
+        );
       });
       const work = args.next();
       pending.track(work);
       try {
         await work;
       } finally {
-        if (!handedOver) finished();
+        if (handedOver.length === 0) finished();
+        else void Promise.allSettled(handedOver).then(finished);
       }
     },
     drain: async (timeoutMs) => {

@@ -110,6 +110,49 @@ describe("commands under way past the limit", () => {
 type MiddlewareArgs = Parameters<ReturnType<typeof createInFlight>["middleware"]>[0];
 
 describe("work a listener hands over after its ack", () => {
+  it("keeps its command under way until every piece handed over has settled", async () => {
+    const inFlight = createInFlight({ maxCommands: 1, logger: captureLogger() });
+    let settleFirst: () => void = () => undefined;
+    let settleSecond: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+      settleFirst = resolve;
+    });
+    const second = new Promise<void>((resolve) => {
+      settleSecond = resolve;
+    });
+    const handingOverTwo: Context = { isEnterpriseInstall: false };
+    await inFlight.middleware({
+      body: { command: "/wa-check", text: "+16315551000" },
+      context: handingOverTwo,
+      next: async () => {
+        afterAckOf(handingOverTwo)?.(first);
+        afterAckOf(handingOverTwo)?.(second);
+      },
+    } as unknown as MiddlewareArgs);
+    /** Sends one more command; answers whether the middleware took it (else it was turned away in its ack). */
+    const taken = async (): Promise<boolean> => {
+      let listened = false;
+      await inFlight.middleware({
+        body: { command: "/wa-check", text: "+16315551001" },
+        context: { isEnterpriseInstall: false },
+        ack: async () => undefined,
+        next: async () => {
+          listened = true;
+        },
+      } as unknown as MiddlewareArgs);
+      return listened;
+    };
+
+    settleFirst();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await taken()).toBe(false);
+    settleSecond();
+    await inFlight.drain(1000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await taken()).toBe(true);
+  });
+
   it("is logged when it fails, as Bolt logs a listener that fails", async () => {
     const log = captureLogger();
     const inFlight = createInFlight({ maxCommands: 10, logger: log });
