@@ -21,7 +21,7 @@ export interface PreparedConnection {
  * three runs of four, against 5 KB with several statements in every run). Four is as many as libuv's thread pool
  * runs at once by default; SQLite itself still runs one statement of a connection at a time.
  */
-export const STATEMENTS_PER_QUERY = 4;
+const STATEMENTS_PER_QUERY = 4;
 
 interface KeptStatement {
   readonly statement: sqlite3.Statement;
