@@ -5,7 +5,7 @@ import { AppError } from "../common/app-error.js";
 import type { AppLogger } from "../log/logger.js";
 import { answerProcessingError } from "./input/processing-error.js";
 import { memoryReplayGuard, type ReplayGuard, withLocalFallback } from "./input/replay-guard.js";
-import { isReplayStop, stopReplaysAtAck, verdictProperty } from "./input/replay-verdict.js";
+import { claimProperty, isReplayStop, stopReplaysAtAck } from "./input/replay-verdict.js";
 import { guardSlackRequests } from "./input/request-guard.js";
 import { acknowledgeUnserved } from "./input/unserved-request.js";
 import { createInFlight, type SlackSurface } from "./middleware/in-flight.js";
@@ -92,7 +92,7 @@ export function createBoltApp(deps: BoltAppDeps): BoltApp {
         // second check (three HMACs, a random key and a querystring parse) cost about 50 µs of CPU per request.
         signatureVerification: false,
         processEventErrorHandler: answerProcessingError,
-        customPropertiesExtractor: verdictProperty,
+        customPropertiesExtractor: claimProperty,
       });
   if (receiver instanceof HTTPReceiver) {
     const replayGuard =

@@ -4,11 +4,11 @@ import { AppError } from "../../common/app-error.js";
 
 /**
  * A replayed request is stopped at its acknowledgement (docs/CONTRACT.md §8). Whether a signature was seen before
- * is a write to the shared store, a round trip; waiting for it before Bolt reads the request would put that round
- * trip in front of every acknowledgement. So the request guard starts the claim and hands the request on (unless
- * the store is behind: request-guard.ts), and the verdict is awaited when the listener's ack returns: for a
- * replay, the ack throws and nothing after it runs. Every listener acknowledges before it acts (nothing before an
- * ack calls the core, WhatsApp or Slack's Web API).
+ * is a write to the shared store: a round trip, and work on the event loop to start it (SQLite's, for one, wakes a
+ * thread of libuv's pool, and that thread can take this CPU from the event loop). So the claim is made once the
+ * listener's ack has gone out (or by the request guard before Bolt reads, when the store is behind:
+ * request-guard.ts), and the ack returns with its verdict: for a replay, the ack throws and nothing after it runs.
+ * Every listener acknowledges before it acts (nothing before an ack calls the core, WhatsApp or Slack's Web API).
  */
 
 /** Thrown by the ack of a replayed request, so the listener stops there. */
@@ -20,32 +20,34 @@ export class ReplayedRequestError extends AppError {
   }
 }
 
-const PROPERTY = "firstDelivery";
-const verdicts = new WeakMap<IncomingMessage, Promise<boolean>>();
+const PROPERTY = "replayClaim";
+/** Starts (or joins) the claim of a request's signature; resolves true for its first delivery. */
+type Claim = () => Promise<boolean>;
+const claims = new WeakMap<IncomingMessage, Claim>();
 
-/** Keeps the replay guard's verdict (true: first delivery) with the request, for the ack to await. */
-export function holdVerdict(request: IncomingMessage, verdict: Promise<boolean>): void {
-  verdicts.set(request, verdict);
+/** Keeps the claim of the request's signature with the request, for its ack to make once it has gone out. */
+export function holdClaim(request: IncomingMessage, claim: Claim): void {
+  claims.set(request, claim);
 }
 
-/** Bolt's HTTPReceiver `customPropertiesExtractor`: carries the verdict from the request into its event. */
-export function verdictProperty(request: IncomingMessage): Record<string, unknown> {
-  const verdict = verdicts.get(request);
-  return verdict === undefined ? {} : { [PROPERTY]: verdict };
+/** Bolt's HTTPReceiver `customPropertiesExtractor`: carries the claim from the request into its event. */
+export function claimProperty(request: IncomingMessage): Record<string, unknown> {
+  const claim = claims.get(request);
+  return claim === undefined ? {} : { [PROPERTY]: claim };
 }
 
-/** Every event whose request carries a verdict gets an ack that, once sent, throws for a replay. */
+/** Every event whose request carries a claim gets an ack that, once sent, makes it and throws for a replay. */
 export function stopReplaysAtAck(app: App): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event: ReceiverEvent) => {
-    const verdict = event.customProperties?.[PROPERTY];
-    if (!(verdict instanceof Promise)) return processEvent(event);
+    const claim = event.customProperties?.[PROPERTY];
+    if (typeof claim !== "function") return processEvent(event);
     const { ack } = event;
     return processEvent({
       ...event,
       ack: async (response) => {
         await ack(response);
-        if (!(await verdict)) throw new ReplayedRequestError();
+        if (!(await (claim as Claim)())) throw new ReplayedRequestError();
       },
     });
   };

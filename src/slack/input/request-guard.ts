@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { AppLogger } from "../../log/logger.js";
 import type { ReplayGuard } from "./replay-guard.js";
-import { holdVerdict } from "./replay-verdict.js";
+import { holdClaim } from "./replay-verdict.js";
 import { shapeOfRequest } from "./request-shape.js";
 import { signatureProblem } from "./signed-request.js";
 
@@ -80,6 +80,27 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
   const { logger } = options;
   let unsettledClaims = 0;
 
+  /** The claim of one signature, started by whichever asks first: the ack, or the guard when the store is behind. */
+  const claimOnce = (signature: string) => {
+    let claim: { verdict: Promise<boolean>; settled: Promise<void> } | undefined;
+    return () => {
+      if (claim !== undefined) return claim;
+      const verdict = options.replayGuard(signature);
+      unsettledClaims += 1;
+      const settled = verdict
+        .then(
+          (first) =>
+            first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
+          () => undefined,
+        )
+        .then(() => {
+          unsettledClaims -= 1;
+        });
+      claim = { verdict, settled };
+      return claim;
+    };
+  };
+
   const screen = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let body: Buffer;
     try {
@@ -113,19 +134,9 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
       return answer(response, 400);
     }
     if (shape === "ignore") return answer(response, 200);
-    const verdict = options.replayGuard(String(request.headers["x-slack-signature"]));
-    unsettledClaims += 1;
-    const settled = verdict
-      .then(
-        (first) =>
-          first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
-        () => undefined,
-      )
-      .then(() => {
-        unsettledClaims -= 1;
-      });
-    holdVerdict(request, verdict);
-    if (unsettledClaims > MAX_UNSETTLED_CLAIMS) await settled;
+    const claim = claimOnce(String(request.headers["x-slack-signature"]));
+    holdClaim(request, () => claim().verdict);
+    if (unsettledClaims >= MAX_UNSETTLED_CLAIMS) await claim().settled;
     Object.assign(request, { rawBody: body });
     bolt(request, response);
   };
