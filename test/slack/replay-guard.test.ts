@@ -2,17 +2,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BoltApp, createBoltApp } from "../../src/slack/bolt-app.js";
+import type { BoltApp } from "../../src/slack/bolt-app.js";
 import {
   memoryReplayGuard,
   REPLAY_WINDOW_MS,
   storeReplayGuard,
   withLocalFallback,
 } from "../../src/slack/input/replay-guard.js";
-import { createSlackClients } from "../../src/slack/web-client.js";
 import { createStore } from "../../src/store/create-store.js";
 import type { AppStore } from "../../src/store/types.js";
 import { captureLogger } from "../support/capture-logger.js";
+import { startCommandApp } from "../support/command-app.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.js";
 import { postSigned, signature, slashCommand } from "../support/slack-requests.js";
 
@@ -55,20 +55,16 @@ describe("storeReplayGuard on a real SQLite store, two replicas", () => {
     store = await createStore(`sqlite://${join(dir, "store.sqlite")}`, { logger: captureLogger() });
     slack = await startFakeSlackApi();
     for (const name of ["a", "b"]) {
-      const logger = captureLogger();
-      const replica = createBoltApp({
-        slack: { botToken: "xoxb-replay", signingSecret: SECRET },
-        clients: createSlackClients({ botToken: "xoxb-replay", apiUrl: slack.url }, logger),
-        port: 0,
-        logger,
+      const { app: replica } = await startCommandApp({
+        signingSecret: SECRET,
+        slackApiUrl: slack.url,
         replayGuard: storeReplayGuard(store.atomic),
+        // As every listener of the app does, it acknowledges before it acts.
+        listener: async ({ ack, command }) => {
+          await ack();
+          acted.push(`${name}:${command.text}`);
+        },
       });
-      // As every listener of the app does, it acknowledges before it acts.
-      replica.app.command("/wa-check", async ({ ack, command }) => {
-        await ack();
-        acted.push(`${name}:${command.text}`);
-      });
-      await replica.start();
       replicas.push(replica);
     }
   });

@@ -31,6 +31,12 @@ export interface RequestGuardOptions {
 
 class BodyTooLarge extends Error {}
 
+/** A replay claim under way: its verdict (true: first delivery), and when it has settled either way. */
+interface Claim {
+  verdict: Promise<boolean>;
+  settled: Promise<void>;
+}
+
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"]);
@@ -80,25 +86,20 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
   const { logger } = options;
   let unsettledClaims = 0;
 
-  /** The claim of one signature, started by whichever asks first: the ack, or the guard when the store is behind. */
-  const claimOnce = (signature: string) => {
-    let claim: { verdict: Promise<boolean>; settled: Promise<void> } | undefined;
-    return () => {
-      if (claim !== undefined) return claim;
-      const verdict = options.replayGuard(signature);
-      unsettledClaims += 1;
-      const settled = verdict
-        .then(
-          (first) =>
-            first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
-          () => undefined,
-        )
-        .then(() => {
-          unsettledClaims -= 1;
-        });
-      claim = { verdict, settled };
-      return claim;
-    };
+  /** Starts the claim of a signature, counted as unsettled until the store answers. */
+  const startClaim = (signature: string): Claim => {
+    const verdict = options.replayGuard(signature);
+    unsettledClaims += 1;
+    const settled = verdict
+      .then(
+        (first) =>
+          first || logger.warn("ignored a replayed Slack request: its signature was already acted on"),
+        () => undefined,
+      )
+      .then(() => {
+        unsettledClaims -= 1;
+      });
+    return { verdict, settled };
   };
 
   const screen = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -134,7 +135,13 @@ export function guardSlackRequests(bolt: RequestListener, options: RequestGuardO
       return answer(response, 400);
     }
     if (shape === "ignore") return answer(response, 200);
-    const claim = claimOnce(String(request.headers["x-slack-signature"]));
+    const signature = String(request.headers["x-slack-signature"]);
+    // Made once, by whichever asks first: the ack once it has gone out, or this guard when the store is behind.
+    let claimed: Claim | undefined;
+    const claim = (): Claim => {
+      claimed ??= startClaim(signature);
+      return claimed;
+    };
     holdClaim(request, () => claim().verdict);
     if (unsettledClaims >= MAX_UNSETTLED_CLAIMS) await claim().settled;
     Object.assign(request, { rawBody: body });

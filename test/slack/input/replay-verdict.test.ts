@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BoltApp, createBoltApp } from "../../../src/slack/bolt-app.js";
-import { createSlackClients } from "../../../src/slack/web-client.js";
-import { captureLogger } from "../../support/capture-logger.js";
+import type { BoltApp } from "../../../src/slack/bolt-app.js";
+import { startCommandApp } from "../../support/command-app.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { postSigned, slashCommand } from "../../support/slack-requests.js";
 
@@ -18,27 +17,22 @@ describe("the replay claim of a Slack request", () => {
 
   beforeAll(async () => {
     slack = await startFakeSlackApi();
-    const logger = captureLogger();
-    app = createBoltApp({
-      slack: { botToken: "xoxb-verdict", signingSecret: SECRET },
-      clients: createSlackClients({ botToken: "xoxb-verdict", apiUrl: slack.url }, logger),
-      port: 0,
-      logger,
+    ({ app, events } = await startCommandApp({
+      signingSecret: SECRET,
+      slackApiUrl: slack.url,
       replayGuard: async (signature) => {
         claims.push(signature);
         return true;
       },
-    });
-    app.app.command("/wa-check", async ({ ack, command }) => {
-      listenerEntered();
-      await new Promise<void>((resolve) => {
-        letListenerAck = resolve;
-      });
-      await ack("acknowledged");
-      acted.push(command.text);
-    });
-    await app.start();
-    events = `http://127.0.0.1:${app.port}/slack/events`;
+      listener: async ({ ack, command }) => {
+        listenerEntered();
+        await new Promise<void>((resolve) => {
+          letListenerAck = resolve;
+        });
+        await ack("acknowledged");
+        acted.push(command.text);
+      },
+    }));
   });
 
   afterAll(async () => {
@@ -62,7 +56,7 @@ describe("the replay claim of a Slack request", () => {
 
     letListenerAck();
     expect(await response).toMatchObject({ status: 200, body: "acknowledged" });
-    expect(claims).toHaveLength(1);
+    await vi.waitFor(() => expect(claims).toHaveLength(1));
     await vi.waitFor(() => expect(acted).toEqual(["+16315551001"]));
   });
 });

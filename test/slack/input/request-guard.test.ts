@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BoltApp, createBoltApp } from "../../../src/slack/bolt-app.js";
+import type { BoltApp } from "../../../src/slack/bolt-app.js";
 import { MAX_UNSETTLED_CLAIMS } from "../../../src/slack/input/request-guard.js";
-import { createSlackClients } from "../../../src/slack/web-client.js";
-import { captureLogger } from "../../support/capture-logger.js";
+import { startCommandApp } from "../../support/command-app.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { postSigned, slashCommand } from "../../support/slack-requests.js";
 
@@ -22,22 +21,17 @@ describe("a store that falls behind on replay claims", () => {
 
   beforeAll(async () => {
     slack = await startFakeSlackApi();
-    const logger = captureLogger();
-    app = createBoltApp({
-      slack: { botToken: "xoxb-guard", signingSecret: SECRET },
-      clients: createSlackClients({ botToken: "xoxb-guard", apiUrl: slack.url }, logger),
-      port: 0,
-      logger,
+    ({ app, events } = await startCommandApp({
+      signingSecret: SECRET,
+      slackApiUrl: slack.url,
       replayGuard: () => claimsAnswered,
       // Commands wait for their claims here: the bound on commands under way is not what this tests.
       maxCommandsInFlight: 1000,
-    });
-    app.app.command("/wa-check", async ({ ack, command }) => {
-      await ack();
-      acted.push(command.text);
-    });
-    await app.start();
-    events = `http://127.0.0.1:${app.port}/slack/events`;
+      listener: async ({ ack, command }) => {
+        await ack();
+        acted.push(command.text);
+      },
+    }));
   });
 
   afterAll(async () => {
